@@ -1,0 +1,244 @@
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, ConfigProblem, loadAllEnvironments, selectEnvironment } from '../src/config/loader';
+import { ENV_DIR, ENVIRONMENTS, editedEnvironments } from './helpers';
+
+function problemsFor(dir: string): readonly ConfigProblem[] {
+  try {
+    loadAllEnvironments(dir);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('committed environments', () => {
+  test('all three load and validate', () => {
+    const configs = loadAllEnvironments(ENV_DIR);
+    expect(Object.keys(configs)).toEqual(ENVIRONMENTS);
+  });
+
+  test.each(ENVIRONMENTS)('%s lists us-east-1 as primary and the three regions', (env) => {
+    const config = loadAllEnvironments(ENV_DIR)[env];
+    expect(config.primaryRegion).toBe('us-east-1');
+    expect(Object.keys(config.regions)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
+    for (const region of Object.values(config.regions)) expect(region.vpcCidr).toMatch(/\/16$/);
+  });
+
+  test('prod is protected and the others destroyable', () => {
+    const configs = loadAllEnvironments(ENV_DIR);
+    expect(configs.prod.protection).toBe('protected');
+    expect(configs.dev.protection).toBe('destroyable');
+    expect(configs.staging.protection).toBe('destroyable');
+  });
+});
+
+describe('bad input: one problem names the file, the JSON path and the value', () => {
+  const cases: [string, (j: any) => void, Partial<Omit<ConfigProblem, 'message'>> & { message: RegExp }][] = [
+    [
+      'an invalid CIDR',
+      (j) => (j.regions['us-east-1'].vpcCidr = '10.10.0.300/16'),
+      { path: '$.regions["us-east-1"].vpcCidr', value: '10.10.0.300/16', message: /IPv4 CIDR block/ },
+    ],
+    [
+      'a CIDR with host bits set',
+      (j) => (j.regions['us-west-2'].vpcCidr = '10.11.0.1/16'),
+      { path: '$.regions["us-west-2"].vpcCidr', value: '10.11.0.1/16', message: /no host bits/ },
+    ],
+    [
+      'a VPC prefix too small for the subnets',
+      (j) => (j.regions['eu-west-1'].vpcCidr = '10.12.0.0/24'),
+      { path: '$.regions["eu-west-1"].vpcCidr', value: '10.12.0.0/24', message: /between \/16 and \/20/ },
+    ],
+    [
+      'an unknown top-level key',
+      (j) => (j.colour = 'blue'),
+      { path: '$.colour', value: 'blue', message: /unknown key; allowed keys here: project, primaryRegion/ },
+    ],
+    [
+      'an unknown nested key',
+      (j) => (j.regions['us-east-1'].vpcCidrs = ['10.10.0.0/16']),
+      { path: '$.regions["us-east-1"].vpcCidrs', value: ['10.10.0.0/16'], message: /allowed keys here: vpcCidr, availabilityZones/ },
+    ],
+    [
+      'an unknown region',
+      (j) => (j.regions['mars-north-1'] = j.regions['eu-west-1']),
+      { path: '$.regions["mars-north-1"]', value: 'mars-north-1', message: /region known to src\/config\/regions.ts/ },
+    ],
+    [
+      'an AZ of another region',
+      (j) => (j.regions['eu-west-1'].availabilityZones[2] = 'us-east-1c'),
+      { path: '$.regions["eu-west-1"].availabilityZones[2]', value: 'us-east-1c', message: /availability zone of eu-west-1 \(eu-west-1a, eu-west-1b, eu-west-1c\)/ },
+    ],
+    [
+      'an AZ that does not exist',
+      (j) => (j.regions['us-west-2'].availabilityZones[0] = 'us-west-2e'),
+      { path: '$.regions["us-west-2"].availabilityZones[0]', value: 'us-west-2e', message: /availability zone of us-west-2/ },
+    ],
+    [
+      'two AZs only',
+      (j) => j.regions['us-east-1'].availabilityZones.pop(),
+      { path: '$.regions["us-east-1"].availabilityZones', message: /exactly three/ },
+    ],
+    [
+      'a primary region that is not listed',
+      (j) => (j.primaryRegion = 'eu-central-1'),
+      { path: '$.primaryRegion', value: 'eu-central-1', message: /regions listed under regions \(us-east-1, us-west-2, eu-west-1\)/ },
+    ],
+    [
+      'minSize above desiredCapacity',
+      (j) => Object.assign(j.compute, { minSize: 2, desiredCapacity: 1, maxSize: 2 }),
+      { path: '$.compute.desiredCapacity', value: 1, message: /must be >= minSize \(2\)/ },
+    ],
+    [
+      'desiredCapacity above maxSize',
+      (j) => Object.assign(j.compute, { minSize: 1, desiredCapacity: 3, maxSize: 2 }),
+      { path: '$.compute.maxSize', value: 2, message: /must be >= desiredCapacity \(3\)/ },
+    ],
+    [
+      'an unknown EC2 instance type',
+      (j) => (j.compute.instanceType = 't2.banana'),
+      { path: '$.compute.instanceType', value: 't2.banana', message: /<family>.<size>/ },
+    ],
+    [
+      'a burstable database class with the global topology',
+      (j) => Object.assign(j.database, { topology: 'global', instanceClass: 'db.t4g.medium' }),
+      { path: '$.database.instanceClass', value: 'db.t4g.medium', message: /memory-optimized/ },
+    ],
+    [
+      'a database class that is no Aurora class',
+      (j) => (j.database.instanceClass = 'm5.large'),
+      { path: '$.database.instanceClass', value: 'm5.large', message: /Aurora PostgreSQL instance class/ },
+    ],
+    [
+      'an unsupported engine major',
+      (j) => (j.database.engineVersion = '11.9'),
+      { path: '$.database.engineVersion', value: '11.9', message: /major version must be one of 14, 15, 16, 17/ },
+    ],
+    [
+      'a retention CloudWatch does not accept',
+      (j) => (j.logRetentionDays = 10),
+      { path: '$.logRetentionDays', value: 10, message: /1, 3, 5, 7, 14/ },
+    ],
+    [
+      'an unknown protection profile',
+      (j) => (j.protection = 'maybe'),
+      { path: '$.protection', value: 'maybe', message: /destroyable|protected/ },
+    ],
+    [
+      'a reserved tag',
+      (j) => (j.tags.Environment = 'qa'),
+      { path: '$.tags.Environment', value: 'qa', message: /set by the stack/ },
+    ],
+    [
+      'a missing required tag',
+      (j) => delete j.tags.CostCenter,
+      { path: '$.tags', message: /must include the tag CostCenter/ },
+    ],
+    [
+      'a missing field',
+      (j) => delete j.backend,
+      { path: '$.backend', value: undefined, message: /expected object/ },
+    ],
+    [
+      'a recipient that is no e-mail address',
+      (j) => (j.alarms.emails = ['oncall']),
+      { path: '$.alarms.emails[0]', value: 'oncall', message: /e-mail/ },
+    ],
+    [
+      'a DNS record outside its zone',
+      (j) => (j.dns = { zoneId: 'Z0123456789ABC', zoneName: 'example.com', recordName: 'app.example.org' }),
+      { path: '$.dns.recordName', value: 'app.example.org', message: /example.com or a name inside it/ },
+    ],
+  ];
+
+  test.each(cases)('fails when dev.json has %s', (_name, edit, expected) => {
+    const problems = problemsFor(editedEnvironments('dev', edit));
+    const { message, ...fields } = expected;
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'dev.json', ...fields, message: expect.stringMatching(message) }));
+  });
+
+  test('fails when a dev VPC overlaps a VPC of another environment, naming both files', () => {
+    const problems = problemsFor(editedEnvironments('dev', (j) => (j.regions['us-west-2'].vpcCidr = '10.30.0.0/16')));
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'dev.json',
+        path: '$.regions["us-west-2"].vpcCidr',
+        value: '10.30.0.0/16',
+        message: expect.stringContaining('overlaps 10.30.0.0/16 of prod.json $.regions["us-east-1"].vpcCidr'),
+      }),
+      expect.objectContaining({ file: 'prod.json', path: '$.regions["us-east-1"].vpcCidr', value: '10.30.0.0/16' }),
+    ]);
+  });
+
+  test('fails when two regions of one environment overlap', () => {
+    const problems = problemsFor(editedEnvironments('staging', (j) => (j.regions['eu-west-1'].vpcCidr = '10.21.128.0/17')));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: 'staging.json', path: '$.regions["eu-west-1"].vpcCidr', message: expect.stringContaining('of staging.json $.regions["us-west-2"]') }),
+    );
+  });
+
+  test('fails when the protected profile runs a single instance or no reader', () => {
+    const problems = problemsFor(
+      editedEnvironments('prod', (j) => {
+        Object.assign(j.compute, { minSize: 1, desiredCapacity: 1 });
+        j.database.readerCount = 0;
+      }),
+    );
+    expect(problems.map((p) => [p.file, p.path])).toEqual([
+      ['prod.json', '$.compute.minSize'],
+      ['prod.json', '$.database.readerCount'],
+    ]);
+  });
+
+  test('reports every problem at once, across fields and files', () => {
+    const dir = editedEnvironments('dev', (j) => {
+      j.regions['us-east-1'].vpcCidr = 'nonsense';
+      j.colour = 'blue';
+      j.compute.maxSize = 0;
+      j.primaryRegion = 'eu-central-1';
+    });
+    writeFileSync(path.join(dir, 'prod.json'), '{ "project": ');
+    const problems = problemsFor(dir);
+    expect(problems.map((p) => `${p.file} ${p.path}`)).toEqual(
+      expect.arrayContaining([
+        'dev.json $.regions["us-east-1"].vpcCidr',
+        'dev.json $.colour',
+        'dev.json $.compute.maxSize',
+        'dev.json $.primaryRegion',
+        'prod.json $',
+      ]),
+    );
+    expect(problems.find((p) => p.file === 'prod.json')!.message).toMatch(/not valid JSON/);
+  });
+
+  test('the error message lists each problem on its own line with file, path and value', () => {
+    const dir = editedEnvironments('dev', (j) => (j.regions['us-east-1'].vpcCidr = '10.10.0.1/16'));
+    expect(() => loadAllEnvironments(dir)).toThrow(
+      'Invalid environment configuration (1 problem):\n  - dev.json $.regions["us-east-1"].vpcCidr: must be an IPv4 CIDR block with no host bits set, e.g. 10.20.0.0/16 (got "10.10.0.1/16")',
+    );
+  });
+});
+
+describe('environment selection', () => {
+  test.each([
+    [undefined, undefined, 'dev'],
+    ['prod', undefined, 'prod'],
+    [undefined, 'staging', 'staging'],
+    ['staging', 'prod', 'staging'],
+    ['', 'prod', 'prod'],
+  ])('ENVIRONMENT=%s TF_WORKSPACE=%s selects %s', (explicit, workspace, expected) => {
+    expect(selectEnvironment(explicit, workspace)).toBe(expected);
+  });
+
+  test.each([
+    ['nope', undefined, 'ENVIRONMENT'],
+    [undefined, 'default', 'TF_WORKSPACE'],
+  ])('fails when ENVIRONMENT=%s TF_WORKSPACE=%s names no environment', (explicit, workspace, source) => {
+    expect(() => selectEnvironment(explicit, workspace)).toThrow(ConfigError);
+    expect(() => selectEnvironment(explicit, workspace)).toThrow(
+      new RegExp(`${source}: unknown environment; expected one of dev, staging, prod \\(got "${explicit ?? workspace}"\\)`),
+    );
+  });
+});

@@ -1,0 +1,36 @@
+import { rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { EnvironmentPlan, planEnvironment } from '../scripts/lib/offline-plan';
+import { ENVIRONMENTS } from './helpers';
+
+// Real terraform (>= 1.11) and the hashicorp/aws mirror are required: without them the harness
+// throws a HarnessError that says what is missing, and these tests fail with it.
+const PLAN_TIMEOUT = 240_000;
+
+describe.each(ENVIRONMENTS)('offline plan of %s', (env) => {
+  let planned: EnvironmentPlan;
+
+  beforeAll(() => {
+    planned = planEnvironment(env);
+  }, PLAN_TIMEOUT);
+
+  afterAll(() => {
+    if (planned) rmSync(path.dirname(planned.scratch.dir), { recursive: true, force: true });
+  });
+
+  test('plans only creations in a fresh workspace named after the environment', () => {
+    expect(planned.workspace).toBe(env);
+    expect(Object.keys(planned.summary.actions)).toEqual(['create']);
+    expect(planned.summary.total).toBeGreaterThan(0);
+  });
+
+  test('plans a VPC in each region and the workspace guard', () => {
+    expect(planned.summary.byTypeAndRegion.aws_vpc).toEqual({ 'us-east-1': 1, 'us-west-2': 1, 'eu-west-1': 1 });
+    expect(planned.summary.byTypeAndRegion.terraform_data).toEqual({ global: 1 });
+  });
+
+  test('ran init, workspace select, validate, plan and show', () => {
+    expect(planned.result.log).toMatch(/terraform init -input=false[\s\S]*workspace select -or-create -no-color [a-z]+[\s\S]*validate[\s\S]*plan -input=false[\s\S]*show -json plan.bin/);
+    expect(planned.result.log).toContain('Success! The configuration is valid.');
+  });
+});

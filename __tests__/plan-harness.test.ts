@@ -1,0 +1,156 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import {
+  HarnessError,
+  TerraformStepError,
+  findProviderMirror,
+  planEnvironment,
+  prepareScratch,
+  runOfflinePlan,
+  summarizePlan,
+  synthesize,
+} from '../scripts/lib/offline-plan';
+
+const PLAN_TIMEOUT = 240_000;
+
+function scratch(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+describe('workspace guard, for real', () => {
+  test(
+    "fails the plan of prod's JSON in workspace dev, naming both",
+    () => {
+      const root = scratch('guard-');
+      try {
+        let error: unknown;
+        try {
+          planEnvironment('prod', { workspace: 'dev', scratchRoot: root });
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(TerraformStepError);
+        expect((error as TerraformStepError).step).toBe('plan');
+        expect((error as TerraformStepError).output.replace(/\s+/g, ' ')).toContain(
+          'This configuration was synthesized for environment "prod" but the selected Terraform workspace is "dev".',
+        );
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+    PLAN_TIMEOUT,
+  );
+});
+
+/** A minimal stack as cdktf writes it, with an ephemeral random_password feeding a write-only argument. */
+function fixtureStack(): Record<string, unknown> {
+  return {
+    terraform: {
+      required_version: '>= 1.11',
+      required_providers: { aws: { source: 'aws', version: '5.100.0' }, random: { source: 'hashicorp/random', version: '3.7.2' } },
+      backend: { s3: { bucket: 'b', key: 'k.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true } },
+    },
+    provider: { aws: [{ alias: 'us_east_1', region: 'us-east-1' }], random: [{}] },
+    ephemeral: { random_password: { db_master: { length: 32, special: false } } },
+    resource: {
+      aws_secretsmanager_secret: { s: { provider: 'aws.us_east_1', name: 'fixture' } },
+      aws_secretsmanager_secret_version: {
+        v: {
+          provider: 'aws.us_east_1',
+          secret_id: '${aws_secretsmanager_secret.s.id}',
+          secret_string_wo: '${jsonencode({password = ephemeral.random_password.db_master.result})}',
+          secret_string_wo_version: 1,
+        },
+      },
+    },
+  };
+}
+
+describe('scratch copy', () => {
+  test('adds a local backend and offline credentials for every aliased provider, leaving the source untouched', () => {
+    const src = scratch('src-');
+    const original = JSON.stringify(fixtureStack());
+    writeFileSync(path.join(src, 'cdk.tf.json'), original);
+    const dest = path.join(scratch('dest-'), 'plan');
+
+    prepareScratch(src, dest, { randomAvailable: true });
+
+    expect(readFileSync(path.join(src, 'cdk.tf.json'), 'utf8')).toBe(original);
+    expect(JSON.parse(readFileSync(path.join(dest, 'backend_override.tf.json'), 'utf8'))).toEqual({
+      terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+    });
+    expect(JSON.parse(readFileSync(path.join(dest, 'providers_override.tf.json'), 'utf8'))).toEqual({
+      provider: {
+        aws: [
+          {
+            alias: 'us_east_1',
+            access_key: 'offline-plan',
+            secret_key: 'offline-plan',
+            skip_credentials_validation: true,
+            skip_requesting_account_id: true,
+            skip_metadata_api_check: true,
+            skip_region_validation: true,
+          },
+        ],
+      },
+    });
+    // With hashicorp/random available the artifact is planned unchanged.
+    expect(JSON.parse(readFileSync(path.join(dest, 'cdk.tf.json'), 'utf8'))).toEqual(fixtureStack());
+  });
+
+  test('replaces each ephemeral random_password by an ephemeral variable when random is missing', () => {
+    const src = scratch('src-');
+    writeFileSync(path.join(src, 'cdk.tf.json'), JSON.stringify(fixtureStack()));
+    const dest = path.join(scratch('dest-'), 'plan');
+
+    const result = prepareScratch(src, dest, { randomAvailable: false });
+
+    expect(result.substituted).toEqual({ db_master: 'offline_db_master_result' });
+    const planned = JSON.parse(readFileSync(path.join(dest, 'cdk.tf.json'), 'utf8'));
+    expect(planned.ephemeral).toBeUndefined();
+    expect(planned.terraform.required_providers.random).toBeUndefined();
+    expect(planned.provider.random).toBeUndefined();
+    expect(planned.variable.offline_db_master_result).toMatchObject({ ephemeral: true, sensitive: true, type: 'string' });
+    expect(planned.resource.aws_secretsmanager_secret_version.v.secret_string_wo).toBe('${jsonencode({password = var.offline_db_master_result})}');
+    expect(result.variableValues.offline_db_master_result).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+
+  test(
+    'the substituted scratch copy plans with the real provider, keeping the password out of the plan',
+    () => {
+      const src = scratch('src-');
+      writeFileSync(path.join(src, 'cdk.tf.json'), JSON.stringify(fixtureStack()));
+      const dest = path.join(scratch('dest-'), 'plan');
+      const prepared = prepareScratch(src, dest, { randomAvailable: false });
+
+      const { plan } = runOfflinePlan(dest, { workspace: 'dev', mirror: findProviderMirror(), variableValues: prepared.variableValues });
+
+      expect(summarizePlan(plan).byTypeAndRegion).toEqual({
+        aws_secretsmanager_secret: { 'us-east-1': 1 },
+        aws_secretsmanager_secret_version: { 'us-east-1': 1 },
+      });
+      const password = prepared.variableValues.offline_db_master_result!;
+      expect(JSON.stringify(plan)).not.toContain(password);
+      expect(readFileSync(path.join(dest, 'plan.bin')).includes(password)).toBe(false);
+    },
+    PLAN_TIMEOUT,
+  );
+});
+
+describe('machine prerequisites', () => {
+  test('fails with a message when TF_PLUGIN_MIRROR points at no mirror', () => {
+    expect(() => findProviderMirror({ TF_PLUGIN_MIRROR: '/nonexistent/mirror' })).toThrow(
+      new HarnessError('TF_PLUGIN_MIRROR=/nonexistent/mirror holds no registry.terraform.io/hashicorp/aws provider.'),
+    );
+  });
+
+  test('finds the mirror on this machine when TF_PLUGIN_MIRROR is unset', () => {
+    const mirror = findProviderMirror({});
+    expect(existsSync(path.join(mirror, 'registry.terraform.io', 'hashicorp', 'aws'))).toBe(true);
+  });
+
+  test('synthesis failures surface the app message', () => {
+    expect(() => synthesize('nope', scratch('synth-'))).toThrow(/unknown environment; expected one of dev, staging, prod/);
+  });
+});

@@ -1,0 +1,118 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { bindRegion, regionBindingProblems } from '../src/stacks/region-binding';
+import { ENVIRONMENTS, configOf, synthJson, testStack } from './helpers';
+
+describe.each(ENVIRONMENTS)('the %s stack', (env) => {
+  const config = configOf(env);
+  const stack = testStack(env);
+  const synth = synthJson(stack);
+
+  test('stores state in the S3 backend, encrypted and locked, under a workspace prefix', () => {
+    expect(synth.terraform.backend).toEqual({
+      s3: {
+        bucket: config.backend.bucket,
+        key: config.backend.key,
+        region: config.backend.region,
+        workspace_key_prefix: config.backend.workspaceKeyPrefix,
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  test('requires Terraform >= 1.11 and pins the AWS provider', () => {
+    expect(synth.terraform.required_version).toBe('>= 1.11');
+    expect(synth.terraform.required_providers.aws).toEqual({ source: 'aws', version: '5.100.0' });
+  });
+
+  test('has exactly one aliased AWS provider per region, each with default tags', () => {
+    const providers = synth.provider.aws!;
+    expect(providers.map((p) => [p.alias, p.region])).toEqual([
+      ['us_east_1', 'us-east-1'],
+      ['us_west_2', 'us-west-2'],
+      ['eu_west_1', 'eu-west-1'],
+    ]);
+    for (const p of providers) {
+      expect(p.default_tags).toEqual([
+        { tags: { Project: 'platform', Environment: env, ManagedBy: 'cdktf', Owner: config.tags.Owner, CostCenter: config.tags.CostCenter } },
+      ]);
+    }
+    expect(providers.filter((p) => !p.alias)).toEqual([]);
+  });
+
+  test('guards the workspace: the plan fails unless the workspace is the environment', () => {
+    expect(Testing.synth(stack)).toHaveResourceWithProperties({ tfResourceType: 'terraform_data' } as never, { input: { environment: env } });
+    const guard = synth.resource.terraform_data!.workspace_guard;
+    expect(guard.lifecycle.precondition).toEqual([
+      {
+        condition: `\${terraform.workspace == "${env}"}`,
+        error_message: expect.stringContaining(`synthesized for environment "${env}" but the selected Terraform workspace is "\${terraform.workspace}"`),
+      },
+    ]);
+  });
+
+  test('builds one VPC per region, each bound to its region provider', () => {
+    const vpcs = Object.values(synth.resource.aws_vpc!);
+    expect(Object.fromEntries(vpcs.map((v) => [v.provider, v.cidr_block]))).toEqual({
+      'aws.us_east_1': config.regions['us-east-1']!.vpcCidr,
+      'aws.us_west_2': config.regions['us-west-2']!.vpcCidr,
+      'aws.eu_west_1': config.regions['eu-west-1']!.vpcCidr,
+    });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(Vpc, { enable_dns_support: true, enable_dns_hostnames: true });
+  });
+
+  test('passes the region-binding check and the synth-time validations', () => {
+    // (Terraform's own validation runs in the offline plan tests: toBeValidTerraform would
+    // initialise the real S3 backend.)
+    expect(regionBindingProblems(stack)).toEqual([]);
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+});
+
+describe('Terraform addresses of stateful resources are a contract', () => {
+  // Renaming a construct id changes these addresses, and Terraform would replace the resource.
+  test('VPC addresses', () => {
+    expect(Object.keys(synthJson(testStack('prod')).resource.aws_vpc!).sort()).toEqual([
+      'eu-west-1_network_vpc_90FB972E',
+      'us-east-1_network_vpc_AC3BFE91',
+      'us-west-2_network_vpc_DBFECACC',
+    ]);
+  });
+});
+
+describe('region binding check', () => {
+  test('fails when an AWS resource has no provider', () => {
+    const stack = testStack('dev');
+    new Vpc(stack.regions['us-west-2']!, 'stray', { cidrBlock: '10.99.0.0/16' });
+    expect(regionBindingProblems(stack)).toEqual(['[platform/us-west-2/stray] aws_vpc has no provider; pass the regional AwsProvider explicitly']);
+    expect(() => Testing.synth(stack, true)).toThrow(/us-west-2\/stray\] aws_vpc has no provider/);
+  });
+
+  test('fails when a regional resource uses the provider of another region', () => {
+    const stack = testStack('dev');
+    new Vpc(stack.regions['eu-west-1']!, 'misplaced', { cidrBlock: '10.99.0.0/16', provider: stack.providers['us-east-1'] });
+    expect(regionBindingProblems(stack)).toEqual([
+      '[platform/eu-west-1/misplaced] aws_vpc is in the eu-west-1 construct but uses the provider of us-east-1',
+    ]);
+  });
+
+  test('fails when a nested regional construct holds a resource of another region', () => {
+    const stack = testStack('dev');
+    const inner = new Construct(stack.regions['us-east-1']!.network, 'inner');
+    new Vpc(inner, 'vpc', { cidrBlock: '10.99.0.0/16', provider: stack.providers['us-west-2'] });
+    expect(regionBindingProblems(stack)).toEqual([
+      '[platform/us-east-1/network/inner/vpc] aws_vpc is in the us-east-1 construct but uses the provider of us-west-2',
+    ]);
+  });
+
+  test('fails when a provider has no alias', () => {
+    const stack = testStack('dev');
+    const scope = new Construct(stack, 'extra');
+    bindRegion(scope, 'us-east-1');
+    new AwsProvider(scope, 'default', { region: 'us-east-1' });
+    expect(regionBindingProblems(stack)).toEqual(['[platform/extra/default] AWS provider has no alias; every provider must be aliased per region']);
+  });
+});

@@ -1,0 +1,25 @@
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { ConfigError, loadEnvironment, selectEnvironment } from './src/config/loader';
+import { PlatformStack, STACK_NAME } from './src/stacks/platform-stack';
+
+// The only module of the app that reads the process environment.
+function main(): void {
+  const environment = selectEnvironment(process.env.ENVIRONMENT, process.env.TF_WORKSPACE);
+  const configDir = process.env.CONFIG_DIR ?? path.join(__dirname, 'environments');
+  const config = loadEnvironment(configDir, environment);
+  // cdktf's App reads CDKTF_OUTDIR (set by `cdktf synth`), else writes to ./cdktf.out.
+  const app = new App();
+  new PlatformStack(app, STACK_NAME, { environment, config });
+  app.synth();
+}
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,1 @@
+export { ENVIRONMENT_NAMES as ENVIRONMENTS } from '../../src/config/schema';

@@ -1,0 +1,294 @@
+/**
+ * The offline plan harness: plans a synthesized stack with the real Terraform CLI and the real
+ * AWS provider, without network, credentials or the S3 backend. It works on a scratch copy and
+ * never edits cdktf.out.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { STACK_NAME } from '../../src/stacks/stack-name';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** Environment every terraform and cdktf child process gets: no telemetry, no metadata API. */
+export const QUIET_ENV = {
+  CHECKPOINT_DISABLE: '1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  TF_IN_AUTOMATION: '1',
+} as const;
+
+/** A problem with the machine (terraform, mirror) rather than with the stack. */
+export class HarnessError extends Error {
+  override name = 'HarnessError';
+}
+
+/** Terraform on the PATH, at least 1.11 (write-only arguments, ephemeral resources). */
+export function terraformVersion(): string {
+  let out: string;
+  try {
+    out = execFileSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, ...QUIET_ENV, TF_CLI_CONFIG_FILE: '/dev/null' } });
+  } catch {
+    throw new HarnessError('terraform was not found on the PATH; the offline plan needs Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install).');
+  }
+  const version = (JSON.parse(out) as { terraform_version: string }).terraform_version;
+  const [major, minor] = version.split('.').map(Number);
+  if (major! < 1 || (major === 1 && minor! < 11)) {
+    throw new HarnessError(`terraform ${version} is too old; the offline plan needs Terraform >= 1.11.`);
+  }
+  return version;
+}
+
+/**
+ * The filesystem mirror holding registry.terraform.io/hashicorp/aws: `TF_PLUGIN_MIRROR` when set,
+ * else the first directory on this machine (depth <= 4) that holds a `registry.terraform.io`.
+ */
+export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.TF_PLUGIN_MIRROR;
+  if (fromEnv) {
+    if (!existsSync(path.join(fromEnv, 'registry.terraform.io', 'hashicorp', 'aws'))) {
+      throw new HarnessError(`TF_PLUGIN_MIRROR=${fromEnv} holds no registry.terraform.io/hashicorp/aws provider.`);
+    }
+    return fromEnv;
+  }
+  const found = spawnSync('find', ['/', '-maxdepth', '4', '-type', 'd', '-name', 'registry.terraform.io'], { encoding: 'utf8' });
+  for (const dir of found.stdout.split('\n').filter(Boolean)) {
+    if (existsSync(path.join(dir, 'hashicorp', 'aws'))) return path.dirname(dir);
+  }
+  throw new HarnessError(
+    'No Terraform provider mirror with hashicorp/aws was found (searched / to depth 4 for registry.terraform.io). ' +
+      'Set TF_PLUGIN_MIRROR to a filesystem mirror that holds registry.terraform.io/hashicorp/aws/5.100.0.',
+  );
+}
+
+export function mirrorHasProvider(mirror: string, namespace: string, type: string): boolean {
+  return existsSync(path.join(mirror, 'registry.terraform.io', namespace, type));
+}
+
+/** Runs the app for one environment into `outdir`; returns the stack directory. */
+export function synthesize(environment: string, outdir: string): string {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...QUIET_ENV, ENVIRONMENT: environment, CDKTF_OUTDIR: outdir },
+  });
+  if (result.status !== 0) {
+    throw new HarnessError(`synth of ${environment} failed:\n${result.stderr || result.stdout}`);
+  }
+  return path.join(outdir, 'stacks', STACK_NAME);
+}
+
+type Json = Record<string, unknown>;
+
+export interface ScratchOptions {
+  /** Whether the mirror holds hashicorp/random; when not, ephemeral passwords become input variables. */
+  readonly randomAvailable: boolean;
+}
+
+export interface ScratchResult {
+  readonly dir: string;
+  /** Ephemeral random_password blocks replaced by ephemeral input variables, as `name -> variable`. */
+  readonly substituted: Record<string, string>;
+  /** Values for the substituted variables, to pass as TF_VAR_* (random, never written to disk). */
+  readonly variableValues: Record<string, string>;
+}
+
+/**
+ * Copies the synthesized stack into `scratchDir` and adds the override files that make it plan
+ * offline: a local backend, and dummy credentials plus skip flags for every aliased AWS provider.
+ */
+export function prepareScratch(stackDir: string, scratchDir: string, options: ScratchOptions): ScratchResult {
+  mkdirSync(scratchDir, { recursive: true });
+  const stack = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as Json;
+
+  const substituted: Record<string, string> = {};
+  const variableValues: Record<string, string> = {};
+  let text = JSON.stringify(stack, null, 2);
+  const ephemeral = (stack.ephemeral as Json | undefined)?.random_password as Json | undefined;
+  if (ephemeral && !options.randomAvailable) {
+    const variables: Json = { ...((stack.variable as Json | undefined) ?? {}) };
+    for (const name of Object.keys(ephemeral)) {
+      const variable = `offline_${name.replace(/[^A-Za-z0-9_]/g, '_')}_result`;
+      substituted[name] = variable;
+      variables[variable] = {
+        type: 'string',
+        sensitive: true,
+        ephemeral: true,
+        description: `Offline plan only: stands in for ephemeral.random_password.${name}.result`,
+      };
+      variableValues[variable] = randomSecret();
+    }
+    const copy = JSON.parse(text) as Json;
+    const eph = copy.ephemeral as Json;
+    delete eph.random_password;
+    if (Object.keys(eph).length === 0) delete copy.ephemeral;
+    copy.variable = variables;
+    const terraform = copy.terraform as Json;
+    delete (terraform.required_providers as Json).random;
+    if (copy.provider) delete (copy.provider as Json).random;
+    text = JSON.stringify(copy, null, 2);
+    for (const [name, variable] of Object.entries(substituted)) {
+      text = text.split(`ephemeral.random_password.${name}.result`).join(`var.${variable}`);
+    }
+  }
+  writeFileSync(path.join(scratchDir, 'cdk.tf.json'), text);
+
+  writeFileSync(
+    path.join(scratchDir, 'backend_override.tf.json'),
+    JSON.stringify({ terraform: { backend: { local: { path: 'terraform.tfstate' } } } }, null, 2),
+  );
+  const providers = ((stack.provider as Json | undefined)?.aws as Json[] | undefined) ?? [];
+  const offlineProviders = providers.map((p) => ({
+    alias: p.alias,
+    access_key: 'offline-plan',
+    secret_key: 'offline-plan',
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+  }));
+  writeFileSync(path.join(scratchDir, 'providers_override.tf.json'), JSON.stringify({ provider: { aws: offlineProviders } }, null, 2));
+  return { dir: scratchDir, substituted, variableValues };
+}
+
+function randomSecret(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export interface PlanOptions {
+  readonly workspace: string;
+  readonly mirror: string;
+  readonly variableValues?: Record<string, string>;
+}
+
+export interface PlanResult {
+  /** `terraform show -json` of the saved plan. */
+  readonly plan: Json;
+  /** Every command's combined output, for logs. */
+  readonly log: string;
+}
+
+/** A failed terraform step; `output` holds what terraform printed. */
+export class TerraformStepError extends Error {
+  constructor(
+    readonly step: string,
+    readonly output: string,
+  ) {
+    super(`terraform ${step} failed:\n${output}`);
+    this.name = 'TerraformStepError';
+  }
+}
+
+/** init, workspace select -or-create, validate, plan -out, show -json; all offline. */
+export function runOfflinePlan(dir: string, options: PlanOptions): PlanResult {
+  const cliConfig = path.join(dir, 'terraform.rc');
+  // An unpacked-layout mirror is linked, not copied, into .terraform: no plugin cache needed
+  // (and Terraform's cache is not safe for the parallel inits of the test workers).
+  writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(options.mirror)}\n  }\n}\n`);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET_ENV, TF_CLI_CONFIG_FILE: cliConfig };
+  delete env.TF_WORKSPACE; // the harness selects the workspace itself
+  for (const [name, value] of Object.entries(options.variableValues ?? {})) env[`TF_VAR_${name}`] = value;
+
+  let log = '';
+  const run = (step: string, args: string[]): string => {
+    const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+    log += `$ terraform ${args.join(' ')}\n${step === 'show' ? '(plan JSON)\n' : out}`;
+    if (r.status !== 0) throw new TerraformStepError(step, out);
+    return r.stdout;
+  };
+  run('init', ['init', '-input=false', '-no-color']);
+  run('workspace', ['workspace', 'select', '-or-create', '-no-color', options.workspace]);
+  run('validate', ['validate', '-no-color']);
+  run('plan', ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin']);
+  const plan = JSON.parse(run('show', ['show', '-json', 'plan.bin'])) as Json;
+  return { plan, log };
+}
+
+export interface PlanSummary {
+  /** Planned resources as `type -> region -> count` (region `global` when the provider has none). */
+  readonly byTypeAndRegion: Record<string, Record<string, number>>;
+  /** Count of planned changes per action list, e.g. `create: 31`. */
+  readonly actions: Record<string, number>;
+  readonly total: number;
+}
+
+/** Counts the plan's resource changes by type and by the region of their provider. */
+export function summarizePlan(plan: Json): PlanSummary {
+  const config = plan.configuration as Json;
+  const providerRegions: Record<string, string> = {};
+  for (const [key, p] of Object.entries((config.provider_config as Record<string, Json>) ?? {})) {
+    const region = ((p.expressions as Json | undefined)?.region as Json | undefined)?.constant_value;
+    providerRegions[key] = typeof region === 'string' ? region : 'global';
+  }
+  const providerOf: Record<string, string> = {};
+  const collect = (module: Json | undefined, prefix: string): void => {
+    for (const r of (module?.resources as Json[] | undefined) ?? []) providerOf[`${prefix}${r.address as string}`] = r.provider_config_key as string;
+    for (const [name, call] of Object.entries((module?.module_calls as Record<string, Json>) ?? {})) {
+      collect(call.module as Json, `${prefix}module.${name}.`);
+    }
+  };
+  collect(config.root_module as Json, '');
+
+  const byTypeAndRegion: Record<string, Record<string, number>> = {};
+  const actions: Record<string, number> = {};
+  let total = 0;
+  for (const rc of (plan.resource_changes as Json[] | undefined) ?? []) {
+    const type = rc.type as string;
+    const configAddress = (rc.address as string).replace(/\[[^\]]*\]$/, '');
+    const region = providerRegions[providerOf[configAddress] ?? ''] ?? 'global';
+    byTypeAndRegion[type] ??= {};
+    byTypeAndRegion[type][region] = (byTypeAndRegion[type][region] ?? 0) + 1;
+    const action = ((rc.change as Json).actions as string[]).join('+');
+    actions[action] = (actions[action] ?? 0) + 1;
+    total += 1;
+  }
+  return { byTypeAndRegion, actions, total };
+}
+
+export function formatSummary(environment: string, summary: PlanSummary): string {
+  const regions = [...new Set(Object.values(summary.byTypeAndRegion).flatMap((r) => Object.keys(r)))].sort();
+  const types = Object.keys(summary.byTypeAndRegion).sort();
+  const width = Math.max(13, ...types.map((t) => t.length));
+  const header = ['resource type'.padEnd(width), ...regions.map((r) => r.padStart(10))].join(' ');
+  const rows = types.map((t) => [t.padEnd(width), ...regions.map((r) => String(summary.byTypeAndRegion[t]![r] ?? '-').padStart(10))].join(' '));
+  const actions = Object.entries(summary.actions)
+    .map(([a, n]) => `${a}: ${n}`)
+    .join(', ');
+  return [`Offline plan of ${environment}: ${summary.total} resource changes (${actions})`, header, ...rows].join('\n');
+}
+
+export interface EnvironmentPlan {
+  readonly environment: string;
+  readonly workspace: string;
+  readonly scratch: ScratchResult;
+  readonly result: PlanResult;
+  readonly summary: PlanSummary;
+  readonly notes: string[];
+}
+
+/**
+ * The whole path for one environment: synthesize (or take `stackDir`), copy to scratch, add
+ * overrides, plan in `workspace` (default: the environment itself).
+ */
+export function planEnvironment(
+  environment: string,
+  options: { workspace?: string; stackDir?: string; scratchRoot?: string; mirror?: string } = {},
+): EnvironmentPlan {
+  terraformVersion();
+  const mirror = options.mirror ?? findProviderMirror();
+  const root = options.scratchRoot ?? mkdtempSync(path.join(tmpdir(), `offline-plan-${environment}-`));
+  const stackDir = options.stackDir ?? synthesize(environment, path.join(root, 'cdktf.out'));
+  const randomAvailable = mirrorHasProvider(mirror, 'hashicorp', 'random');
+  const scratch = prepareScratch(stackDir, path.join(root, 'plan'), { randomAvailable });
+  const notes: string[] = [];
+  for (const [name, variable] of Object.entries(scratch.substituted)) {
+    notes.push(
+      `hashicorp/random is not in the mirror (${mirror}): in the scratch copy only, ephemeral.random_password.${name} is replaced by the ephemeral input variable ${variable}.`,
+    );
+  }
+  const workspace = options.workspace ?? environment;
+  const result = runOfflinePlan(scratch.dir, { workspace, mirror, variableValues: scratch.variableValues });
+  return { environment, workspace, scratch, result, summary: summarizePlan(result.plan), notes };
+}

@@ -1,0 +1,51 @@
+/**
+ * npm run plan:offline [-- --env dev|staging|prod|all] [--workspace <ws>] [--stack-dir <dir>] [--json <file>]
+ *
+ * Synthesizes each environment into a scratch directory, adds offline overrides and runs the
+ * real terraform init/validate/plan/show against the provider mirror. Exit 1 on any failure.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ENVIRONMENTS } from './lib/environments';
+import { HarnessError, TerraformStepError, formatSummary, planEnvironment } from './lib/offline-plan';
+
+function main(): number {
+  const { values } = parseArgs({
+    options: {
+      env: { type: 'string', default: process.env.ENVIRONMENT ?? 'all' },
+      workspace: { type: 'string' },
+      'stack-dir': { type: 'string' },
+      json: { type: 'string' },
+    },
+  });
+  const envs = values.env === 'all' ? [...ENVIRONMENTS] : [values.env!];
+  for (const env of envs) {
+    if (!(ENVIRONMENTS as readonly string[]).includes(env)) {
+      console.error(`Unknown environment "${env}"; expected one of ${ENVIRONMENTS.join(', ')} or all.`);
+      return 1;
+    }
+  }
+  if (values['stack-dir'] && envs.length !== 1) {
+    console.error('--stack-dir plans one synthesized stack: give --env too.');
+    return 1;
+  }
+  let failed = 0;
+  const plans: Record<string, unknown> = {};
+  for (const env of envs) {
+    try {
+      const p = planEnvironment(env, { workspace: values.workspace, stackDir: values['stack-dir'] });
+      for (const note of p.notes) console.log(`note: ${note}`);
+      console.log(formatSummary(`${env} (workspace ${p.workspace})`, p.summary));
+      console.log(`scratch directory: ${p.scratch.dir}\n`);
+      plans[env] = p.result.plan;
+    } catch (error) {
+      failed += 1;
+      if (error instanceof HarnessError || error instanceof TerraformStepError) console.error(`${env}: ${error.message}`);
+      else throw error;
+    }
+  }
+  if (values.json) writeFileSync(values.json, JSON.stringify(plans));
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = main();

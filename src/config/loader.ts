@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentName, environmentSchema, parseCidr } from './schema';
+
+/** One thing wrong with one environment file. */
+export interface ConfigProblem {
+  /** File name relative to the environments directory, e.g. `dev.json`. */
+  readonly file: string;
+  /** JSON path of the offending value, e.g. `$.regions["us-east-1"].vpcCidr`. */
+  readonly path: string;
+  readonly message: string;
+  /** The value received; `undefined` when the key is missing. */
+  readonly value?: unknown;
+}
+
+/** A user mistake in the environment files: carries every problem found, not only the first. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(formatProblems(problems));
+    this.name = 'ConfigError';
+  }
+}
+
+export function formatProblems(problems: readonly ConfigProblem[]): string {
+  const lines = problems.map((p) => {
+    const got = p.value === undefined ? 'missing' : `got ${JSON.stringify(p.value)}`;
+    return `  - ${p.file} ${p.path}: ${p.message} (${got})`;
+  });
+  return `Invalid environment configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`;
+}
+
+export function isEnvironmentName(name: string): name is EnvironmentName {
+  return (ENVIRONMENT_NAMES as readonly string[]).includes(name);
+}
+
+/** Chooses the environment: an explicit name, else the Terraform workspace, else dev. */
+export function selectEnvironment(explicit: string | undefined, workspace: string | undefined): EnvironmentName {
+  const chosen = explicit || workspace || 'dev';
+  if (!isEnvironmentName(chosen)) {
+    const source = explicit ? 'ENVIRONMENT' : 'TF_WORKSPACE';
+    throw new ConfigError([
+      {
+        file: '(environment selection)',
+        path: source,
+        message: `unknown environment; expected one of ${ENVIRONMENT_NAMES.join(', ')}`,
+        value: chosen,
+      },
+    ]);
+  }
+  return chosen;
+}
+
+/**
+ * Loads and validates every environment file in `dir`, then applies the rules that span files
+ * (no two VPCs of any environment and region overlap). Throws one ConfigError listing every
+ * problem of every file.
+ */
+export function loadAllEnvironments(dir: string): Record<EnvironmentName, EnvironmentConfig> {
+  const problems: ConfigProblem[] = [];
+  const configs: Partial<Record<EnvironmentName, EnvironmentConfig>> = {};
+  const raws: Partial<Record<EnvironmentName, unknown>> = {};
+
+  for (const env of ENVIRONMENT_NAMES) {
+    const file = `${env}.json`;
+    let text: string;
+    try {
+      text = readFileSync(path.join(dir, file), 'utf8');
+    } catch {
+      problems.push({ file, path: '$', message: `file not found in ${dir}` });
+      continue;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      problems.push({ file, path: '$', message: `not valid JSON: ${(e as Error).message}` });
+      continue;
+    }
+    raws[env] = raw;
+    const result = environmentSchema.safeParse(raw);
+    if (result.success) configs[env] = result.data;
+    else problems.push(...result.error.issues.flatMap((issue) => toProblems(file, raw, issue)));
+  }
+
+  problems.push(...overlappingVpcs(raws));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return configs as Record<EnvironmentName, EnvironmentConfig>;
+}
+
+export function loadEnvironment(dir: string, env: EnvironmentName): EnvironmentConfig {
+  return loadAllEnvironments(dir)[env];
+}
+
+/** Every pair of VPC CIDRs, across all files, that share addresses. Unparseable CIDRs are left to the schema. */
+function overlappingVpcs(raws: Partial<Record<EnvironmentName, unknown>>): ConfigProblem[] {
+  const vpcs: { env: EnvironmentName; region: string; cidr: string }[] = [];
+  for (const [env, raw] of Object.entries(raws) as [EnvironmentName, unknown][]) {
+    const regions = (raw as { regions?: unknown })?.regions;
+    if (typeof regions !== 'object' || regions === null) continue;
+    for (const [region, entry] of Object.entries(regions)) {
+      const cidr = (entry as { vpcCidr?: unknown })?.vpcCidr;
+      if (typeof cidr === 'string' && parseCidr(cidr)) vpcs.push({ env, region, cidr });
+    }
+  }
+  const problems: ConfigProblem[] = [];
+  vpcs.forEach((a, i) => {
+    for (const b of vpcs.slice(i + 1)) {
+      if (!parseCidr(a.cidr)!.isOverlapping(parseCidr(b.cidr)!)) continue;
+      // Reported in both files: either may be the one the user just edited.
+      for (const [self, other] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        problems.push({
+          file: `${self.env}.json`,
+          path: jsonPath(['regions', self.region, 'vpcCidr']),
+          message: `overlaps ${other.cidr} of ${other.env}.json ${jsonPath(['regions', other.region, 'vpcCidr'])}; every environment x region VPC needs its own block`,
+          value: self.cidr,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+function toProblems(file: string, raw: unknown, issue: z.core.$ZodIssue): ConfigProblem[] {
+  const at = issue.path as (string | number)[];
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = allowedKeysAt(at);
+    return issue.keys.map((key) => ({
+      file,
+      path: jsonPath([...at, key]),
+      message: `unknown key${allowed ? `; allowed keys here: ${allowed.join(', ')}` : ''}`,
+      value: valueAt(raw, [...at, key]),
+    }));
+  }
+  if (issue.code === 'invalid_key') {
+    // A record key (a region name) failed: report the key itself as the value.
+    const key = at[at.length - 1];
+    return [{ file, path: jsonPath(at), message: `key ${issue.issues.map((i) => i.message).join('; ')}`, value: key }];
+  }
+  return [{ file, path: jsonPath(at), message: issue.message, value: valueAt(raw, at) }];
+}
+
+/** The keys the schema allows for the object at `at`, for "unknown key" messages. */
+function allowedKeysAt(at: (string | number)[]): string[] | undefined {
+  let schema: z.core.$ZodType = environmentSchema;
+  for (const segment of at) {
+    schema = unwrap(schema);
+    const def = schema._zod.def as unknown as Record<string, unknown>;
+    if (def.type === 'object') schema = (def.shape as Record<string, z.core.$ZodType>)[String(segment)]!;
+    else if (def.type === 'record') schema = def.valueType as z.core.$ZodType;
+    else if (def.type === 'array') schema = def.element as z.core.$ZodType;
+    else return undefined;
+    if (!schema) return undefined;
+  }
+  const def = unwrap(schema)._zod.def as unknown as Record<string, unknown>;
+  return def.type === 'object' ? Object.keys(def.shape as object) : undefined;
+}
+
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let s = schema;
+  for (;;) {
+    const def = s._zod.def as unknown as Record<string, unknown>;
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') s = def.innerType as z.core.$ZodType;
+    else if (def.type === 'pipe') s = def.in as z.core.$ZodType;
+    else return s;
+  }
+}
+
+function valueAt(raw: unknown, at: (string | number)[]): unknown {
+  let v: unknown = raw;
+  for (const segment of at) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string | number, unknown>)[segment];
+  }
+  return v;
+}
+
+/** `['regions', 'us-east-1', 'availabilityZones', 0]` -> `$.regions["us-east-1"].availabilityZones[0]` */
+export function jsonPath(at: readonly (string | number | symbol)[]): string {
+  return (
+    '$' +
+    at
+      .map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(String(s)) ? `.${String(s)}` : `[${JSON.stringify(String(s))}]`))
+      .join('')
+  );
+}

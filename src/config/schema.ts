@@ -1,0 +1,248 @@
+import { IPv4CidrRange } from 'ip-num';
+import { z } from 'zod';
+import { auroraClass, describeAuroraClasses, describeEc2Types, ec2Architecture } from './instance-classes';
+import { REGIONS, REGION_NAMES, isKnownRegion } from './regions';
+
+export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+
+/** Retention values CloudWatch Logs accepts (`retention_in_days`). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Aurora PostgreSQL major versions in AWS standard support on the project's pinned date. */
+export const AURORA_POSTGRES_MAJORS = [14, 15, 16, 17] as const;
+
+/** The smallest and largest VPC prefixes: 9 subnets (3 tiers x 3 AZs) must fit with room to grow. */
+export const VPC_PREFIX_MIN = 16;
+export const VPC_PREFIX_MAX = 20;
+
+/** Parses `a.b.c.d/n` strictly: a valid address, a prefix, and no host bits set. */
+export function parseCidr(value: string): IPv4CidrRange | undefined {
+  if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(value)) return undefined;
+  try {
+    const range = IPv4CidrRange.fromCidr(value);
+    return `${range.getFirst().toString()}/${range.getPrefix().getValue()}` === value ? range : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const regionName = z.string().refine(isKnownRegion, {
+  error: `must be a region known to src/config/regions.ts (${REGION_NAMES.join(', ')})`,
+});
+
+const vpcCidr = z.string().superRefine((value, ctx) => {
+  const range = parseCidr(value);
+  if (!range) {
+    ctx.addIssue({ code: 'custom', message: 'must be an IPv4 CIDR block with no host bits set, e.g. 10.20.0.0/16' });
+    return;
+  }
+  const prefix = Number(range.getPrefix().getValue());
+  if (prefix < VPC_PREFIX_MIN || prefix > VPC_PREFIX_MAX) {
+    ctx.addIssue({ code: 'custom', message: `prefix must be between /${VPC_PREFIX_MIN} and /${VPC_PREFIX_MAX}` });
+  }
+});
+
+const regionSchema = z.strictObject({
+  /** The VPC's IPv4 block; subnets are carved from it. */
+  vpcCidr,
+  /** Exactly three AZs of this region; subnets, NAT gateways and instances spread over them. */
+  availabilityZones: z
+    .array(z.string())
+    .length(3, { error: 'must list exactly three availability zones' })
+    .refine((azs) => new Set(azs).size === azs.length, { error: 'must not repeat an availability zone' }),
+});
+
+const tagKey = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, { error: 'must be a valid AWS tag key (not starting with aws:)' });
+const tagValue = z
+  .string()
+  .max(256)
+  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, { error: 'must be a valid AWS tag value' });
+
+const REQUIRED_TAGS = ['Owner', 'CostCenter'] as const;
+/** Set by the stack on every resource; config may not override them. */
+const RESERVED_TAGS = ['Project', 'Environment', 'ManagedBy'] as const;
+
+const computeSchema = z
+  .strictObject({
+    /** EC2 instance type of the application tier; the family picks the AMI architecture. */
+    instanceType: z.string().refine((t) => ec2Architecture(t) !== undefined, { error: `must be ${describeEc2Types()}` }),
+    minSize: z.int().min(0).max(100),
+    desiredCapacity: z.int().min(0).max(100),
+    maxSize: z.int().min(1).max(100),
+    /** TCP port the application listens on; the load balancer forwards to it. */
+    appPort: z.int().min(1024).max(65535),
+  })
+  .superRefine((c, ctx) => {
+    if (c.minSize > c.desiredCapacity) {
+      ctx.addIssue({ code: 'custom', path: ['desiredCapacity'], input: c.desiredCapacity, message: `must be >= minSize (${c.minSize})` });
+    }
+    if (c.desiredCapacity > c.maxSize) {
+      ctx.addIssue({ code: 'custom', path: ['maxSize'], input: c.maxSize, message: `must be >= desiredCapacity (${c.desiredCapacity})` });
+    }
+  });
+
+const databaseSchema = z
+  .strictObject({
+    /** `global`: one Aurora global database across all regions; `regional`: one cluster per region. */
+    topology: z.enum(['regional', 'global']),
+    /** Pinned Aurora PostgreSQL engine version, `<major>.<minor>`. */
+    engineVersion: z
+      .string()
+      .regex(/^\d+\.\d+$/, { error: 'must be <major>.<minor>, e.g. 16.6' })
+      .refine((v) => (AURORA_POSTGRES_MAJORS as readonly number[]).includes(Number(v.split('.')[0])), {
+        error: `major version must be one of ${AURORA_POSTGRES_MAJORS.join(', ')}`,
+      }),
+    instanceClass: z.string(),
+    /** Reader instances per cluster, in addition to the writer. */
+    readerCount: z.int().min(0).max(15),
+    backupRetentionDays: z.int().min(1).max(35),
+    /** Bump to rotate the global database's master password (write-only attribute version). */
+    passwordVersion: z.int().min(1),
+  })
+  .superRefine((d, ctx) => {
+    const cls = auroraClass(d.instanceClass);
+    const needMemory = d.topology === 'global';
+    if (!cls.valid || (needMemory && !cls.memoryOptimized)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['instanceClass'],
+        input: d.instanceClass,
+        message: needMemory
+          ? `must be a memory-optimized Aurora PostgreSQL class (global databases do not support burstable classes): ${describeAuroraClasses(true)}`
+          : `must be an Aurora PostgreSQL instance class: ${describeAuroraClasses(false)}`,
+      });
+    }
+  });
+
+const dnsName = z
+  .string()
+  .max(253)
+  .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, { error: 'must be a lower-case DNS name' });
+
+export const environmentSchema = z
+  .strictObject({
+    /** Short project name: the first part of every physical name and the Project tag. */
+    project: z.string().regex(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, { error: 'must be 3-16 characters: lower-case letters, digits and hyphens, starting with a letter' }),
+    /** Region that holds the writer of the database and the global resources. */
+    primaryRegion: regionName,
+    /** Every region the platform runs in, keyed by region name. */
+    regions: z
+      .record(regionName, regionSchema)
+      .refine((r) => Object.keys(r).length >= 1, { error: 'must list at least one region' }),
+    /** `destroyable` (deletion allowed, short key windows) or `protected` (deletion protection, snapshots). */
+    protection: z.enum(['destroyable', 'protected']),
+    /** Retention of every log group the stack creates. */
+    logRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d)), {
+      error: `must be one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
+    }),
+    network: z.strictObject({
+      /** `single`: one NAT gateway for the VPC; `perAz`: one per availability zone. */
+      natGateways: z.enum(['single', 'perAz']),
+      /** Interface endpoints for SSM, Secrets Manager, CloudWatch Logs and KMS. */
+      interfaceEndpoints: z.boolean(),
+    }),
+    compute: computeSchema,
+    database: databaseSchema,
+    alarms: z.strictObject({
+      /** Addresses subscribed to every region's alarm topic. */
+      emails: z.array(z.email({ error: 'must be an e-mail address' })).min(1),
+    }),
+    /** Optional public hosted zone: enables HTTPS, certificates and latency records. */
+    dns: z
+      .strictObject({
+        zoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: 'must be a Route 53 hosted zone id, e.g. Z0123456789ABCDEFGHIJ' }),
+        zoneName: dnsName,
+        recordName: dnsName,
+      })
+      .superRefine((d, ctx) => {
+        if (d.recordName !== d.zoneName && !d.recordName.endsWith(`.${d.zoneName}`)) {
+          ctx.addIssue({ code: 'custom', path: ['recordName'], input: d.recordName, message: `must be ${d.zoneName} or a name inside it` });
+        }
+      })
+      .optional(),
+    backend: z.strictObject({
+      bucket: z
+        .string()
+        .regex(/^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be a valid S3 bucket name' }),
+      region: regionName,
+      key: z.string().regex(/^[A-Za-z0-9_.\-/]+\.tfstate$/, { error: 'must be an object key ending in .tfstate' }),
+      workspaceKeyPrefix: z.string().regex(/^[A-Za-z0-9_.\-]+$/, { error: 'must be a plain path segment' }),
+    }),
+    /** Tags on every resource through each provider's default_tags. */
+    tags: z.record(tagKey, tagValue).superRefine((tags, ctx) => {
+      for (const required of REQUIRED_TAGS) {
+        if (!(required in tags)) ctx.addIssue({ code: 'custom', message: `must include the tag ${required}`, input: tags });
+      }
+      for (const reserved of RESERVED_TAGS) {
+        if (reserved in tags) {
+          ctx.addIssue({ code: 'custom', path: [reserved], input: tags[reserved], message: `is set by the stack on every resource; remove it` });
+        }
+      }
+    }),
+  })
+  .superRefine(crossFieldRules, { when: () => true });
+
+/**
+ * Rules spanning several fields. Zod runs this even when other fields failed (`when`), so every
+ * problem is reported at once; each rule therefore looks only at values it can trust.
+ */
+function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
+  const cfg = raw as Record<string, unknown>;
+  const regions = isRecord(cfg.regions) ? cfg.regions : undefined;
+  if (regions && typeof cfg.primaryRegion === 'string' && isKnownRegion(cfg.primaryRegion) && !(cfg.primaryRegion in regions)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['primaryRegion'],
+      input: cfg.primaryRegion,
+      message: `must be one of the regions listed under regions (${Object.keys(regions).join(', ')})`,
+    });
+  }
+  for (const [region, entry] of Object.entries(regions ?? {})) {
+    if (!isKnownRegion(region) || !isRecord(entry) || !Array.isArray(entry.availabilityZones)) continue;
+    entry.availabilityZones.forEach((az: unknown, i: number) => {
+      const allowed = [...REGIONS[region].azLetters].map((l) => `${region}${l}`);
+      if (typeof az !== 'string' || !allowed.includes(az)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['regions', region, 'availabilityZones', i],
+          input: az,
+          message: `must be an availability zone of ${region} (${allowed.join(', ')})`,
+        });
+      }
+    });
+  }
+  const compute = isRecord(cfg.compute) ? cfg.compute : undefined;
+  const database = isRecord(cfg.database) ? cfg.database : undefined;
+  if (cfg.protection === 'protected') {
+    if (compute && typeof compute.minSize === 'number' && compute.minSize < 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['compute', 'minSize'],
+        input: compute.minSize,
+        message: 'must be >= 2 when protection is "protected" (an instance per AZ failure)',
+      });
+    }
+    if (database && typeof database.readerCount === 'number' && database.readerCount < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['database', 'readerCount'],
+        input: database.readerCount,
+        message: 'must be >= 1 when protection is "protected" (a reader in another AZ to fail over to)',
+      });
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+export type RegionConfig = z.infer<typeof regionSchema>;

@@ -1,0 +1,101 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataResource, S3Backend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { EnvironmentConfig, EnvironmentName } from '../config/schema';
+import { providerAlias } from '../config/regions';
+import { RegionalPlatform } from '../constructs/regional-platform';
+import { regionBindingProblems } from './region-binding';
+
+export { STACK_NAME } from './stack-name';
+
+/** Terraform version floor: write-only arguments and S3 native locking arrived in 1.11. */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.11';
+
+export interface PlatformStackProps {
+  /** The environment this JSON is for; it must match the Terraform workspace at plan time. */
+  readonly environment: EnvironmentName;
+  readonly config: EnvironmentConfig;
+}
+
+/**
+ * The whole platform of one environment: a provider and a regional construct per configured
+ * region, in one Terraform configuration whose state lives in the S3 backend under the
+ * environment's workspace.
+ */
+export class PlatformStack extends TerraformStack {
+  /** Aliased provider per region name. */
+  readonly providers: Readonly<Record<string, AwsProvider>>;
+  /** Regional construct per region name. */
+  readonly regions: Readonly<Record<string, RegionalPlatform>>;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id);
+    const { config, environment } = props;
+
+    new S3Backend(this, {
+      bucket: config.backend.bucket,
+      key: config.backend.key,
+      region: config.backend.region,
+      workspaceKeyPrefix: config.backend.workspaceKeyPrefix,
+      encrypt: true,
+    });
+    // S3-native state locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no typed option.
+    this.addOverride('terraform.backend.s3.use_lockfile', true);
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+
+    const defaultTags = { ...config.tags, Project: config.project, Environment: environment, ManagedBy: 'cdktf' };
+    const providers: Record<string, AwsProvider> = {};
+    for (const region of Object.keys(config.regions)) {
+      providers[region] = new AwsProvider(this, `aws-${region}`, {
+        region,
+        alias: providerAlias(region),
+        defaultTags: [{ tags: defaultTags }],
+      });
+    }
+    this.providers = providers;
+
+    new WorkspaceGuard(this, 'workspace-guard', { environment });
+
+    const regions: Record<string, RegionalPlatform> = {};
+    for (const [region, regionConfig] of Object.entries(config.regions)) {
+      regions[region] = new RegionalPlatform(this, region, {
+        region,
+        provider: providers[region]!,
+        namePrefix: `${config.project}-${environment}`,
+        vpcCidr: regionConfig.vpcCidr,
+      });
+    }
+    this.regions = regions;
+
+    this.node.addValidation({ validate: () => regionBindingProblems(this) });
+  }
+}
+
+export interface WorkspaceGuardProps {
+  readonly environment: EnvironmentName;
+}
+
+/**
+ * Fails `terraform plan` when the selected workspace is not the environment the JSON was
+ * synthesized for: prod's configuration must never be applied to dev's state, or the reverse.
+ */
+export class WorkspaceGuard extends Construct {
+  readonly resource: DataResource;
+
+  constructor(scope: Construct, id: string, props: WorkspaceGuardProps) {
+    super(scope, id);
+    const env = props.environment;
+    this.resource = new DataResource(this, 'guard', {
+      input: { environment: env },
+      lifecycle: {
+        precondition: [
+          {
+            condition: `\${terraform.workspace == "${env}"}`,
+            errorMessage: `This configuration was synthesized for environment "${env}" but the selected Terraform workspace is "\${terraform.workspace}". Synthesize with ENVIRONMENT=\${terraform.workspace}, or run: terraform workspace select ${env}`,
+          },
+        ],
+      },
+    });
+    this.resource.overrideLogicalId('workspace_guard');
+  }
+}
