@@ -54,7 +54,12 @@ describe('bad input: one problem names the file, the JSON path and the value', (
     [
       'an unknown top-level key',
       (j) => (j.colour = 'blue'),
-      { path: '$.colour', value: 'blue', message: /unknown key; allowed keys here: project, primaryRegion/ },
+      { path: '$.colour', value: 'blue', message: /unknown key; allowed keys here: project, accountId, primaryRegion/ },
+    ],
+    [
+      'an account id that is not 12 digits',
+      (j) => (j.accountId = '1234'),
+      { path: '$.accountId', value: '1234', message: /12-digit AWS account id/ },
     ],
     [
       'an unknown nested key',

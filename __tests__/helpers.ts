@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
+import { resolve } from 'cdktf/lib/_tokens';
 import { loadAllEnvironments } from '../src/config/loader';
 import { EnvironmentConfig, EnvironmentName } from '../src/config/schema';
 import { PlatformStack, STACK_NAME } from '../src/stacks/platform-stack';
@@ -52,4 +53,19 @@ export function editedEnvironments(env: EnvironmentName, edit: (json: any) => vo
   edit(json);
   writeFileSync(file, JSON.stringify(json, null, 2));
   return dir;
+}
+
+/** Terraform provider reference of a region, as resources carry it: `aws.us_east_1`. */
+export function providerRef(region: string): string {
+  return `aws.${region.replace(/-/g, '_')}`;
+}
+
+/** Resources of one type bound to one region's provider. */
+export function regionalResources(synth: Synth, type: string, region: string): any[] {
+  return Object.values(resourcesOf(synth, type)).filter((r) => r.provider === providerRef(region));
+}
+
+/** The Terraform expression a token resolves to, e.g. `${aws_vpc.x.id}`. */
+export function ref(stack: PlatformStack, token: string): string {
+  return resolve(stack, token);
 }

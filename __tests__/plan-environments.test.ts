@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentPlan, planEnvironment } from '../scripts/lib/offline-plan';
-import { ENVIRONMENTS } from './helpers';
+import { ENVIRONMENTS, configOf } from './helpers';
 
 // Real terraform (>= 1.11) and the hashicorp/aws mirror are required: without them the harness
 // throws a HarnessError that says what is missing, and these tests fail with it.
@@ -27,6 +27,15 @@ describe.each(ENVIRONMENTS)('offline plan of %s', (env) => {
   test('plans a VPC in each region and the workspace guard', () => {
     expect(planned.summary.byTypeAndRegion.aws_vpc).toEqual({ 'us-east-1': 1, 'us-west-2': 1, 'eu-west-1': 1 });
     expect(planned.summary.byTypeAndRegion.terraform_data).toEqual({ global: 1 });
+  });
+
+  test('plans per region a key, a flow log and the NAT gateways the profile asks for', () => {
+    const { byTypeAndRegion } = planned.summary;
+    const perRegion = (n: number) => ({ 'us-east-1': n, 'us-west-2': n, 'eu-west-1': n });
+    expect(byTypeAndRegion.aws_kms_key).toEqual(perRegion(1));
+    expect(byTypeAndRegion.aws_flow_log).toEqual(perRegion(1));
+    expect(byTypeAndRegion.aws_subnet).toEqual(perRegion(9));
+    expect(byTypeAndRegion.aws_nat_gateway).toEqual(perRegion(configOf(env).network.natGateways === 'perAz' ? 3 : 1));
   });
 
   test('ran init, workspace select, validate, plan and show', () => {

@@ -147,6 +147,8 @@ export function prepareScratch(stackDir: string, scratchDir: string, options: Sc
     skip_requesting_account_id: true,
     skip_metadata_api_check: true,
     skip_region_validation: true,
+    // The account cannot be learned offline, so the allowed_account_ids check is lifted here only.
+    allowed_account_ids: null,
   }));
   writeFileSync(path.join(scratchDir, 'providers_override.tf.json'), JSON.stringify({ provider: { aws: offlineProviders } }, null, 2));
   return { dir: scratchDir, substituted, variableValues };

@@ -130,6 +130,11 @@ export const environmentSchema = z
   .strictObject({
     /** Short project name: the first part of every physical name and the Project tag. */
     project: z.string().regex(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, { error: 'must be 3-16 characters: lower-case letters, digits and hyphens, starting with a letter' }),
+    /**
+     * The AWS account the environment deploys to: the providers refuse any other
+     * (`allowed_account_ids`), and key and trust policies name it (no data source reads it at plan).
+     */
+    accountId: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id' }),
     /** Region that holds the writer of the database and the global resources. */
     primaryRegion: regionName,
     /** Every region the platform runs in, keyed by region name. */

@@ -1,27 +1,57 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
+import { ProtectionSettings } from '../config/profiles';
 import { bindRegion } from '../stacks/region-binding';
-import { Network } from './network/network';
+import { Network, NatGatewayMode } from './network/network';
+import { RegionalKey } from './security/regional-key';
 
 export interface RegionalPlatformProps {
   readonly region: string;
   /** The aliased provider of `region`; every resource below uses it. */
   readonly provider: AwsProvider;
-  /** Prefix of physical names, e.g. `platform-dev`; the region is appended. */
+  readonly accountId: string;
+  /** Prefix of physical names, e.g. `platform-dev`; the region is appended where names are global. */
   readonly namePrefix: string;
-  readonly vpcCidr: string;
+  readonly protection: ProtectionSettings;
+  readonly logRetentionDays: number;
+  readonly network: {
+    readonly vpcCidr: string;
+    readonly availabilityZones: readonly string[];
+    readonly natGateways: NatGatewayMode;
+    readonly interfaceEndpoints: boolean;
+    readonly appPort: number;
+  };
 }
 
 /** Everything the platform runs in one region. Bound to its region for the region-binding check. */
 export class RegionalPlatform extends Construct {
   readonly region: string;
+  readonly key: RegionalKey;
   readonly network: Network;
 
   constructor(scope: Construct, id: string, props: RegionalPlatformProps) {
     super(scope, id);
     bindRegion(this, props.region);
     this.region = props.region;
-    const namePrefix = `${props.namePrefix}-${props.region}`;
-    this.network = new Network(this, 'network', { provider: props.provider, vpcCidr: props.vpcCidr, namePrefix });
+    const { provider, region, accountId } = props;
+    const regionalPrefix = `${props.namePrefix}-${region}`;
+
+    this.key = new RegionalKey(this, 'key', {
+      provider,
+      region,
+      accountId,
+      aliasName: props.namePrefix,
+      deletionWindowDays: props.protection.keyDeletionWindowDays,
+      preventDestroy: props.protection.preventDestroy,
+    });
+    this.network = new Network(this, 'network', {
+      provider,
+      region,
+      accountId,
+      namePrefix: regionalPrefix,
+      ...props.network,
+      logRetentionDays: props.logRetentionDays,
+      kmsKeyArn: this.key.arn,
+    });
   }
 }

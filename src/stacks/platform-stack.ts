@@ -5,6 +5,7 @@ import { EnvironmentConfig, EnvironmentName } from '../config/schema';
 import { providerAlias } from '../config/regions';
 import { RegionalPlatform } from '../constructs/regional-platform';
 import { regionBindingProblems } from './region-binding';
+import { regionalPlatformProps } from './regional-props';
 
 export { STACK_NAME } from './stack-name';
 
@@ -49,6 +50,7 @@ export class PlatformStack extends TerraformStack {
       providers[region] = new AwsProvider(this, `aws-${region}`, {
         region,
         alias: providerAlias(region),
+        allowedAccountIds: [config.accountId],
         defaultTags: [{ tags: defaultTags }],
       });
     }
@@ -57,12 +59,10 @@ export class PlatformStack extends TerraformStack {
     new WorkspaceGuard(this, 'workspace-guard', { environment });
 
     const regions: Record<string, RegionalPlatform> = {};
-    for (const [region, regionConfig] of Object.entries(config.regions)) {
+    for (const region of Object.keys(config.regions)) {
       regions[region] = new RegionalPlatform(this, region, {
-        region,
         provider: providers[region]!,
-        namePrefix: `${config.project}-${environment}`,
-        vpcCidr: regionConfig.vpcCidr,
+        ...regionalPlatformProps(config, environment, region),
       });
     }
     this.regions = regions;

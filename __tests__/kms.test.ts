@@ -1,0 +1,105 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { RegionalKey } from '../src/constructs/security/regional-key';
+import { ENVIRONMENTS, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
+
+describe.each(ENVIRONMENTS)('KMS keys of %s', (env) => {
+  const config = configOf(env);
+  const stack = testStack(env);
+  const synth = synthJson(stack);
+  const protectedProfile = config.protection === 'protected';
+
+  describe.each(REGIONS)('in %s', (region) => {
+    const [key] = regionalResources(synth, 'aws_kms_key', region);
+    const policy = JSON.parse(key.policy);
+    const statement = (sid: string) => policy.Statement.find((s: any) => s.Sid === sid);
+
+    test(`rotation on, ${protectedProfile ? '30' : '7'}-day deletion window, prevent_destroy ${protectedProfile}`, () => {
+      expect(key.enable_key_rotation).toBe(true);
+      expect(key.deletion_window_in_days).toBe(protectedProfile ? 30 : 7);
+      expect(key.lifecycle).toEqual({ prevent_destroy: protectedProfile });
+    });
+
+    test('an alias naming the project and environment', () => {
+      expect(regionalResources(synth, 'aws_kms_alias', region)).toEqual([
+        expect.objectContaining({ name: `alias/platform-${env}`, target_key_id: ref(stack, stack.regions[region]!.key.key.keyId) }),
+      ]);
+    });
+
+    test('the account administers the key', () => {
+      expect(statement('AccountAdministration')).toEqual({
+        Sid: 'AccountAdministration',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${config.accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      });
+    });
+
+    test("this region's CloudWatch Logs may use it for this account's log groups only", () => {
+      expect(statement('CloudWatchLogsOfThisRegion')).toMatchObject({
+        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${config.accountId}:log-group:*` } },
+      });
+    });
+
+    test('the Auto Scaling service-linked role may use it for EBS and create grants for AWS resources', () => {
+      const slr = `arn:aws:iam::${config.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+      expect(statement('AutoScalingServiceLinkedRoleUse')).toMatchObject({
+        Principal: { AWS: slr },
+        Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
+      });
+      expect(statement('AutoScalingServiceLinkedRoleGrants')).toMatchObject({
+        Principal: { AWS: slr },
+        Action: 'kms:CreateGrant',
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      });
+    });
+
+    test('RDS, Secrets Manager and EC2 act through the key for this account only (kms:ViaService)', () => {
+      expect(statement('AccountPrincipalsThroughServices').Condition).toEqual({
+        StringEquals: {
+          'kms:CallerAccount': config.accountId,
+          'kms:ViaService': [`rds.${region}.amazonaws.com`, `secretsmanager.${region}.amazonaws.com`, `ec2.${region}.amazonaws.com`],
+        },
+      });
+    });
+
+    test('CloudWatch alarms of this account may publish to encrypted topics', () => {
+      expect(statement('CloudWatchAlarmsToEncryptedTopic')).toMatchObject({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Condition: { StringEquals: { 'aws:SourceAccount': config.accountId } },
+      });
+    });
+
+    test('no statement grants a wildcard principal without a condition', () => {
+      for (const s of policy.Statement) {
+        if (s.Principal === '*' || s.Principal?.AWS === '*') expect(s.Condition).toBeDefined();
+      }
+    });
+  });
+});
+
+describe('Terraform addresses of the keys are a contract', () => {
+  test.each(ENVIRONMENTS)('%s', (env) => {
+    expect(Object.keys(synthJson(testStack(env)).resource.aws_kms_key!).sort()).toEqual([
+      'eu-west-1_key_FB0734D7',
+      'us-east-1_key_53ABB8CB',
+      'us-west-2_key_DBA3F56C',
+    ]);
+  });
+});
+
+describe('RegionalKey props', () => {
+  test.each([6, 31, 7.5])('fails when the deletion window is %s days', (days) => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 's');
+    const provider = new AwsProvider(stack, 'p', { region: 'us-east-1', alias: 'us_east_1' });
+    expect(
+      () => new RegionalKey(stack, 'k', { provider, region: 'us-east-1', accountId: '111111111111', aliasName: 'x', deletionWindowDays: days, preventDestroy: false }),
+    ).toThrow(`RegionalKey s/k: deletionWindowDays must be an integer from 7 to 30, got ${days}`);
+  });
+});

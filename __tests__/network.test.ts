@@ -1,0 +1,194 @@
+import { ENVIRONMENTS, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { parseCidr } from '../src/config/schema';
+import { INTERFACE_ENDPOINT_SERVICES } from '../src/constructs/network/endpoints';
+
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
+
+describe.each(ENVIRONMENTS)('network of %s', (env) => {
+  const config = configOf(env);
+  const stack = testStack(env);
+  const synth = synthJson(stack);
+
+  describe.each(REGIONS)('in %s', (region) => {
+    const regionConfig = config.regions[region as keyof typeof config.regions]!;
+    const network = stack.regions[region]!.network;
+    const azs = regionConfig.availabilityZones;
+    const vpcRef = ref(stack, network.vpc.id);
+
+    test('one VPC with DNS support and hostnames', () => {
+      const vpcs = regionalResources(synth, 'aws_vpc', region);
+      expect(vpcs).toEqual([expect.objectContaining({ cidr_block: regionConfig.vpcCidr, enable_dns_support: true, enable_dns_hostnames: true })]);
+    });
+
+    test('three subnets per tier, one in each configured AZ, none mapping public IPs', () => {
+      const subnets = regionalResources(synth, 'aws_subnet', region);
+      expect(subnets).toHaveLength(9);
+      for (const tier of ['public', 'private', 'database']) {
+        const ofTier = subnets.filter((s) => s.tags.Tier === tier);
+        expect(ofTier.map((s) => s.availability_zone).sort()).toEqual([...azs].sort());
+      }
+      const vpc = parseCidr(regionConfig.vpcCidr)!;
+      for (const s of subnets) {
+        expect(s.map_public_ip_on_launch).toBe(false);
+        expect(s.vpc_id).toBe(vpcRef);
+        expect(parseCidr(s.cidr_block)!.inside(vpc)).toBe(true);
+      }
+    });
+
+    const perAz = config.network.natGateways === 'perAz';
+    test(`${perAz ? 'a NAT gateway per AZ' : 'a single NAT gateway'}, each with an Elastic IP in a public subnet`, () => {
+      const nats = regionalResources(synth, 'aws_nat_gateway', region);
+      expect(nats).toHaveLength(perAz ? 3 : 1);
+      expect(regionalResources(synth, 'aws_eip', region)).toHaveLength(perAz ? 3 : 1);
+      const publicSubnetRefs = Object.values(network.subnets.public).map((s) => ref(stack, s.id));
+      for (const nat of nats) expect(publicSubnetRefs).toContain(nat.subnet_id);
+    });
+
+    test('public subnets route to the internet gateway', () => {
+      const routes = regionalResources(synth, 'aws_route', region).filter((r) => r.route_table_id === ref(stack, network.publicRouteTable.id));
+      expect(routes).toEqual([expect.objectContaining({ destination_cidr_block: '0.0.0.0/0', gateway_id: expect.stringMatching(/^\$\{aws_internet_gateway\./) })]);
+    });
+
+    test(`each private subnet routes to ${perAz ? 'the NAT gateway of its own AZ' : 'the single NAT gateway'}`, () => {
+      const routes = regionalResources(synth, 'aws_route', region);
+      for (const az of azs) {
+        const rtRef = ref(stack, network.privateRouteTables[az]!.id);
+        const natAz = perAz ? az : azs[0]!;
+        expect(routes.filter((r) => r.route_table_id === rtRef)).toEqual([
+          expect.objectContaining({ destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref(stack, network.natGateways[natAz]!.id) }),
+        ]);
+        const assoc = regionalResources(synth, 'aws_route_table_association', region).filter((a) => a.subnet_id === ref(stack, network.subnets.private[az]!.id));
+        expect(assoc).toEqual([expect.objectContaining({ route_table_id: rtRef })]);
+      }
+    });
+
+    test('database subnets have no route out of the VPC and form the DB subnet group', () => {
+      const dbRt = ref(stack, network.databaseRouteTable.id);
+      expect(regionalResources(synth, 'aws_route', region).filter((r) => r.route_table_id === dbRt)).toEqual([]);
+      const dbRtBody = Object.values(synth.resource.aws_route_table!).find((rt: any) => rt.tags.Name.endsWith('-database') && rt.provider.endsWith(region.replace(/-/g, '_')));
+      expect(dbRtBody.route).toBeUndefined();
+      for (const az of azs) {
+        const assoc = regionalResources(synth, 'aws_route_table_association', region).filter((a) => a.subnet_id === ref(stack, network.subnets.database[az]!.id));
+        expect(assoc).toEqual([expect.objectContaining({ route_table_id: dbRt })]);
+      }
+      expect(regionalResources(synth, 'aws_db_subnet_group', region)).toEqual([
+        expect.objectContaining({ subnet_ids: azs.map((az) => ref(stack, network.subnets.database[az]!.id)) }),
+      ]);
+    });
+
+    test('the default security group is managed with no rules', () => {
+      const [sg] = regionalResources(synth, 'aws_default_security_group', region);
+      expect(sg.vpc_id).toBe(vpcRef);
+      expect(sg.ingress).toBeUndefined();
+      expect(sg.egress).toBeUndefined();
+    });
+
+    test('security groups are chained: exact rules, internet only to the load balancer on 80/443', () => {
+      const sg = network.securityGroups;
+      const name = new Map([
+        [ref(stack, sg.loadBalancer.id), 'alb'],
+        [ref(stack, sg.application.id), 'app'],
+        [ref(stack, sg.database.id), 'db'],
+      ]);
+      if (network.endpoints.securityGroup) name.set(ref(stack, network.endpoints.securityGroup.id), 'endpoints');
+      const describe = (dir: string) => (r: any) =>
+        `${name.get(r.security_group_id)} ${dir} ${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4 ?? name.get(r.referenced_security_group_id)}`;
+      const rules = [
+        ...regionalResources(synth, 'aws_vpc_security_group_ingress_rule', region).map(describe('in')),
+        ...regionalResources(synth, 'aws_vpc_security_group_egress_rule', region).map(describe('out')),
+      ].sort();
+      const port = config.compute.appPort;
+      expect(rules).toEqual(
+        [
+          'alb in tcp/80-80 0.0.0.0/0',
+          'alb in tcp/443-443 0.0.0.0/0',
+          `alb out tcp/${port}-${port} app`,
+          `app in tcp/${port}-${port} alb`,
+          'app out tcp/443-443 0.0.0.0/0',
+          'app out tcp/5432-5432 db',
+          'db in tcp/5432-5432 app',
+          ...(config.network.interfaceEndpoints ? ['endpoints in tcp/443-443 app'] : []),
+        ].sort(),
+      );
+      const ingress = regionalResources(synth, 'aws_vpc_security_group_ingress_rule', region);
+      for (const r of ingress) {
+        expect([22, 3389]).not.toContain(r.from_port);
+        if (r.cidr_ipv4 === '0.0.0.0/0') expect(name.get(r.security_group_id)).toBe('alb');
+      }
+      for (const group of regionalResources(synth, 'aws_security_group', region)) {
+        expect(group.ingress).toBeUndefined();
+        expect(group.egress).toBeUndefined();
+      }
+    });
+
+    test('an S3 gateway endpoint on the private and database route tables', () => {
+      const s3 = regionalResources(synth, 'aws_vpc_endpoint', region).filter((e) => e.vpc_endpoint_type === 'Gateway');
+      expect(s3).toEqual([
+        expect.objectContaining({
+          service_name: `com.amazonaws.${region}.s3`,
+          route_table_ids: [...azs.map((az) => ref(stack, network.privateRouteTables[az]!.id)), ref(stack, network.databaseRouteTable.id)],
+        }),
+      ]);
+    });
+
+    test(`interface endpoints ${config.network.interfaceEndpoints ? 'for SSM, Secrets Manager, Logs and KMS in the private subnets' : 'are off'}`, () => {
+      const interfaces = regionalResources(synth, 'aws_vpc_endpoint', region).filter((e) => e.vpc_endpoint_type === 'Interface');
+      if (!config.network.interfaceEndpoints) {
+        expect(interfaces).toEqual([]);
+        return;
+      }
+      expect(interfaces.map((e) => e.service_name).sort()).toEqual(INTERFACE_ENDPOINT_SERVICES.map((s) => `com.amazonaws.${region}.${s}`).sort());
+      for (const e of interfaces) {
+        expect(e.private_dns_enabled).toBe(true);
+        expect(e.subnet_ids).toEqual(azs.map((az) => ref(stack, network.subnets.private[az]!.id)));
+      }
+    });
+
+    test('flow logs of ALL traffic to a CMK-encrypted log group with the configured retention', () => {
+      const fl = network.flowLogs;
+      expect(regionalResources(synth, 'aws_flow_log', region)).toEqual([
+        expect.objectContaining({
+          vpc_id: vpcRef,
+          traffic_type: 'ALL',
+          log_destination_type: 'cloud-watch-logs',
+          log_destination: ref(stack, fl.logGroup.arn),
+          iam_role_arn: ref(stack, fl.role.arn),
+        }),
+      ]);
+      const group = regionalResources(synth, 'aws_cloudwatch_log_group', region).find((g) => g.name.endsWith('/vpc-flow-logs'));
+      expect(group).toMatchObject({ retention_in_days: config.logRetentionDays, kms_key_id: ref(stack, stack.regions[region]!.key.arn) });
+    });
+
+    test('the flow-log role trusts only the flow-log service of this account and writes only to its group', () => {
+      const fl = network.flowLogs;
+      const [role] = regionalResources(synth, 'aws_iam_role', region).filter((r) => r.name.endsWith('-vpc-flow-logs'));
+      expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': config.accountId },
+            ArnLike: { 'aws:SourceArn': `arn:aws:ec2:${region}:${config.accountId}:vpc-flow-log/*` },
+          },
+        },
+      ]);
+      const [policy] = regionalResources(synth, 'aws_iam_role_policy', region).filter((p) => p.role === ref(stack, fl.role.id));
+      const statements = JSON.parse(policy.policy).Statement;
+      expect(statements).toHaveLength(1);
+      expect(statements[0].Resource).toEqual([ref(stack, fl.logGroup.arn), `${ref(stack, fl.logGroup.arn)}:*`]);
+      expect(statements[0].Action).not.toContain('*');
+    });
+  });
+});
+
+describe('Terraform addresses of the VPCs are a contract', () => {
+  // Renaming a construct id changes an address; Terraform would then replace the VPC.
+  test.each(ENVIRONMENTS)('%s', (env) => {
+    expect(Object.keys(synthJson(testStack(env)).resource.aws_vpc!).sort()).toEqual([
+      'eu-west-1_network_vpc_90FB972E',
+      'us-east-1_network_vpc_AC3BFE91',
+      'us-west-2_network_vpc_DBFECACC',
+    ]);
+  });
+});

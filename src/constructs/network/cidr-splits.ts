@@ -1,0 +1,32 @@
+import { IPv4CidrRange, IPv4Prefix } from 'ip-num';
+
+export type Tier = 'public' | 'private' | 'database';
+export const TIERS: readonly Tier[] = ['public', 'private', 'database'];
+
+/** Extra prefix bits per subnet: the VPC is cut into 16 equal blocks (a /16 gives /20 subnets). */
+export const SUBNET_NEWBITS = 4;
+/** Blocks reserved per tier: three AZs in use, one spare for a fourth AZ. */
+const BLOCKS_PER_TIER = 4;
+
+/**
+ * The CIDR of the subnet of `tier` in the AZ at `azIndex`: block `4 * tier + azIndex` of the VPC,
+ * like Terraform's `cidrsubnet(vpc, 4, 4 * tier + azIndex)`. Blocks 12-15 stay free for new tiers.
+ */
+export function subnetCidr(vpcCidr: string, tier: Tier, azIndex: number): string {
+  if (!Number.isInteger(azIndex) || azIndex < 0 || azIndex >= BLOCKS_PER_TIER) {
+    throw new Error(`subnetCidr: azIndex must be 0-${BLOCKS_PER_TIER - 1}, got ${azIndex}`);
+  }
+  const vpc = IPv4CidrRange.fromCidr(vpcCidr);
+  const prefix = vpc.getPrefix().getValue() + BigInt(SUBNET_NEWBITS);
+  const blocks = vpc.splitInto(IPv4Prefix.fromNumber(prefix));
+  return blocks[TIERS.indexOf(tier) * BLOCKS_PER_TIER + azIndex]!.toCidrString();
+}
+
+/** Every subnet of the VPC: tier -> AZ -> CIDR. */
+export function subnetLayout(vpcCidr: string, availabilityZones: readonly string[]): Record<Tier, Record<string, string>> {
+  const layout = {} as Record<Tier, Record<string, string>>;
+  for (const tier of TIERS) {
+    layout[tier] = Object.fromEntries(availabilityZones.map((az, i) => [az, subnetCidr(vpcCidr, tier, i)]));
+  }
+  return layout;
+}
