@@ -38,6 +38,27 @@ describe.each(ENVIRONMENTS)('offline plan of %s', (env) => {
     expect(byTypeAndRegion.aws_nat_gateway).toEqual(perRegion(configOf(env).network.natGateways === 'perAz' ? 3 : 1));
   });
 
+  test('plans a database cluster per region, and the global pieces in the primary region for a global topology', () => {
+    const { byTypeAndRegion } = planned.summary;
+    const config = configOf(env);
+    const perRegion = (n: number) => ({ 'us-east-1': n, 'us-west-2': n, 'eu-west-1': n });
+    expect(byTypeAndRegion.aws_rds_cluster).toEqual(perRegion(1));
+    expect(byTypeAndRegion.aws_rds_cluster_instance).toEqual(perRegion(1 + config.database.readerCount));
+    if (config.database.topology === 'global') {
+      expect(byTypeAndRegion.aws_rds_global_cluster).toEqual({ 'us-east-1': 1 });
+      expect(byTypeAndRegion.aws_secretsmanager_secret).toEqual({ 'us-east-1': 1 });
+      expect(planned.notes.join('\n')).toMatch(/ephemeral.random_password.db_master_password is replaced by the ephemeral input variable/);
+    } else {
+      expect(byTypeAndRegion.aws_rds_global_cluster).toBeUndefined();
+    }
+  });
+
+  test('keeps every password out of the plan', () => {
+    const text = JSON.stringify(planned.result.plan);
+    for (const value of Object.values(planned.scratch.variableValues)) expect(text).not.toContain(value);
+    expect(text).not.toMatch(/"master_password":"[^"]/);
+  });
+
   test('ran init, workspace select, validate, plan and show', () => {
     expect(planned.result.log).toMatch(/terraform init -input=false[\s\S]*workspace select -or-create -no-color [a-z]+[\s\S]*validate[\s\S]*plan -input=false[\s\S]*show -json plan.bin/);
     expect(planned.result.log).toContain('Success! The configuration is valid.');

@@ -19,6 +19,9 @@ export const QUIET_ENV = {
   TF_IN_AUTOMATION: '1',
 } as const;
 
+/** The hashicorp/aws version @cdktf/provider-aws 20.1.0 binds (required_providers pins it). */
+export const AWS_PROVIDER_VERSION = '5.100.0';
+
 /** A problem with the machine (terraform, mirror) rather than with the stack. */
 export class HarnessError extends Error {
   override name = 'HarnessError';
@@ -42,7 +45,8 @@ export function terraformVersion(): string {
 
 /**
  * The filesystem mirror holding registry.terraform.io/hashicorp/aws: `TF_PLUGIN_MIRROR` when set,
- * else the first directory on this machine (depth <= 4) that holds a `registry.terraform.io`.
+ * else the first directory on this machine (depth <= 4) whose `registry.terraform.io` holds
+ * hashicorp/aws at the pinned version.
  */
 export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.TF_PLUGIN_MIRROR;
@@ -54,11 +58,11 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string
   }
   const found = spawnSync('find', ['/', '-maxdepth', '4', '-type', 'd', '-name', 'registry.terraform.io'], { encoding: 'utf8' });
   for (const dir of found.stdout.split('\n').filter(Boolean)) {
-    if (existsSync(path.join(dir, 'hashicorp', 'aws'))) return path.dirname(dir);
+    if (existsSync(path.join(dir, 'hashicorp', 'aws', AWS_PROVIDER_VERSION))) return path.dirname(dir);
   }
   throw new HarnessError(
-    'No Terraform provider mirror with hashicorp/aws was found (searched / to depth 4 for registry.terraform.io). ' +
-      'Set TF_PLUGIN_MIRROR to a filesystem mirror that holds registry.terraform.io/hashicorp/aws/5.100.0.',
+    `No Terraform provider mirror with hashicorp/aws ${AWS_PROVIDER_VERSION} was found (searched / to depth 4 for registry.terraform.io). ` +
+      `Set TF_PLUGIN_MIRROR to a filesystem mirror that holds registry.terraform.io/hashicorp/aws/${AWS_PROVIDER_VERSION}.`,
   );
 }
 

@@ -13,6 +13,8 @@ export interface ProtectionSettings {
   readonly skipFinalSnapshot: boolean;
   /** Let Terraform delete non-empty buckets (access logs). */
   readonly forceDestroyBuckets: boolean;
+  /** Days a deleted secret can still be restored (7-30). */
+  readonly secretRecoveryWindowDays: number;
 }
 
 export const PROTECTION_PROFILES: Readonly<Record<'destroyable' | 'protected', ProtectionSettings>> = {
@@ -22,6 +24,7 @@ export const PROTECTION_PROFILES: Readonly<Record<'destroyable' | 'protected', P
     deletionProtection: false,
     skipFinalSnapshot: true,
     forceDestroyBuckets: true,
+    secretRecoveryWindowDays: 7,
   },
   protected: {
     keyDeletionWindowDays: 30,
@@ -29,5 +32,6 @@ export const PROTECTION_PROFILES: Readonly<Record<'destroyable' | 'protected', P
     deletionProtection: true,
     skipFinalSnapshot: false,
     forceDestroyBuckets: false,
+    secretRecoveryWindowDays: 30,
   },
 };

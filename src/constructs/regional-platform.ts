@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { ProtectionSettings } from '../config/profiles';
 import { bindRegion } from '../stacks/region-binding';
+import { AuroraCluster, AuroraClusterProps } from './data/aurora-cluster';
 import { Network, NatGatewayMode } from './network/network';
 import { RegionalKey } from './security/regional-key';
 
@@ -21,6 +22,11 @@ export interface RegionalPlatformProps {
     readonly interfaceEndpoints: boolean;
     readonly appPort: number;
   };
+  /** The region's Aurora cluster; network, key and log settings are filled in here. */
+  readonly database: Omit<
+    AuroraClusterProps,
+    'provider' | 'region' | 'accountId' | 'availabilityZones' | 'dbSubnetGroupName' | 'securityGroupIds' | 'kmsKeyArn' | 'logRetentionDays'
+  >;
 }
 
 /** Everything the platform runs in one region. Bound to its region for the region-binding check. */
@@ -28,6 +34,7 @@ export class RegionalPlatform extends Construct {
   readonly region: string;
   readonly key: RegionalKey;
   readonly network: Network;
+  readonly database: AuroraCluster;
 
   constructor(scope: Construct, id: string, props: RegionalPlatformProps) {
     super(scope, id);
@@ -52,6 +59,17 @@ export class RegionalPlatform extends Construct {
       ...props.network,
       logRetentionDays: props.logRetentionDays,
       kmsKeyArn: this.key.arn,
+    });
+    this.database = new AuroraCluster(this, 'database', {
+      provider,
+      region,
+      accountId,
+      ...props.database,
+      availabilityZones: props.network.availabilityZones,
+      dbSubnetGroupName: this.network.dbSubnetGroup.name,
+      securityGroupIds: [this.network.securityGroups.database.id],
+      kmsKeyArn: this.key.arn,
+      logRetentionDays: props.logRetentionDays,
     });
   }
 }

@@ -5,7 +5,10 @@ import { EnvironmentConfig, EnvironmentName } from '../config/schema';
 import { providerAlias } from '../config/regions';
 import { RegionalPlatform } from '../constructs/regional-platform';
 import { regionBindingProblems } from './region-binding';
-import { regionalPlatformProps } from './regional-props';
+import { DatabaseMembership, namePrefix, regionalPlatformProps } from './regional-props';
+import { PROTECTION_PROFILES } from '../config/profiles';
+import { DatabaseSecret } from '../constructs/data/database-secret';
+import { GlobalDatabase } from '../constructs/global/global-database';
 
 export { STACK_NAME } from './stack-name';
 
@@ -28,6 +31,10 @@ export class PlatformStack extends TerraformStack {
   readonly providers: Readonly<Record<string, AwsProvider>>;
   /** Regional construct per region name. */
   readonly regions: Readonly<Record<string, RegionalPlatform>>;
+  /** The global database (topology `global`), else undefined. */
+  readonly globalDatabase?: GlobalDatabase;
+  /** The global database's master secret with its replicas (topology `global`), else undefined. */
+  readonly databaseSecret?: DatabaseSecret;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -58,16 +65,57 @@ export class PlatformStack extends TerraformStack {
 
     new WorkspaceGuard(this, 'workspace-guard', { environment });
 
+    const protection = PROTECTION_PROFILES[config.protection];
+    const prefix = namePrefix(config, environment);
+    const primary = config.primaryRegion;
+    this.globalDatabase =
+      config.database.topology === 'global'
+        ? new GlobalDatabase(this, 'global-database', {
+            provider: providers[primary]!,
+            identifier: prefix,
+            engineVersion: config.database.engineVersion,
+            deletionProtection: protection.deletionProtection,
+            preventDestroy: protection.preventDestroy,
+          })
+        : undefined;
+
+    // The primary region first: secondaries of a global database are created after it.
     const regions: Record<string, RegionalPlatform> = {};
-    for (const region of Object.keys(config.regions)) {
+    for (const region of [primary, ...Object.keys(config.regions).filter((r) => r !== primary)]) {
+      const membership = this.databaseMembership(region, primary, regions[primary], config.database.passwordVersion);
       regions[region] = new RegionalPlatform(this, region, {
         provider: providers[region]!,
-        ...regionalPlatformProps(config, environment, region),
+        ...regionalPlatformProps(config, environment, region, membership),
       });
     }
     this.regions = regions;
 
+    if (this.globalDatabase) {
+      this.databaseSecret = new DatabaseSecret(this.globalDatabase, 'secret', {
+        provider: providers[primary]!,
+        name: `${config.project}/${environment}/database/master`,
+        kmsKeyArn: regions[primary]!.key.arn,
+        replicas: Object.fromEntries(Object.entries(regions).filter(([r]) => r !== primary).map(([r, p]) => [r, p.key.arn])),
+        password: this.globalDatabase.masterPassword,
+        version: config.database.passwordVersion,
+        host: this.globalDatabase.globalCluster.endpoint,
+        recoveryWindowDays: protection.secretRecoveryWindowDays,
+      });
+    }
+
     this.node.addValidation({ validate: () => regionBindingProblems(this) });
+  }
+
+  /** Regional clusters manage their own password; global members join the global cluster. */
+  private databaseMembership(region: string, primary: string, primaryPlatform: RegionalPlatform | undefined, passwordVersion: number): DatabaseMembership {
+    const global = this.globalDatabase;
+    if (!global) return { credentials: { kind: 'rds-managed' } };
+    const globalClusterIdentifier = global.globalCluster.id;
+    if (region === primary) {
+      return { credentials: { kind: 'write-only', password: global.masterPassword, version: passwordVersion }, globalClusterIdentifier };
+    }
+    const primaryDb = primaryPlatform!.database;
+    return { credentials: { kind: 'global-secondary' }, globalClusterIdentifier, dependsOn: [primaryDb.cluster, ...primaryDb.instances] };
   }
 }
 

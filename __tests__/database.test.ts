@@ -1,0 +1,251 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { AuroraCluster, AuroraClusterProps } from '../src/constructs/data/aurora-cluster';
+import { ENVIRONMENTS, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
+const SECONDARIES = ['us-west-2', 'eu-west-1'];
+
+describe.each(ENVIRONMENTS)('no secret in the synthesized JSON of %s', (env) => {
+  const text = Testing.synth(testStack(env));
+  const synth = JSON.parse(text);
+
+  test('no master_password, no secret_string, no random_password resource', () => {
+    expect(text).not.toMatch(/"master_password"\s*:/);
+    expect(text).not.toMatch(/"secret_string"\s*:/);
+    expect(synth.resource.random_password).toBeUndefined();
+    expect(synth.data?.random_password).toBeUndefined();
+  });
+});
+
+describe.each(ENVIRONMENTS)('database of %s', (env) => {
+  const config = configOf(env);
+  const stack = testStack(env);
+  const synth = synthJson(stack);
+  const isGlobal = config.database.topology === 'global';
+  const protectedProfile = config.protection === 'protected';
+  const clusterIn = (region: string) => regionalResources(synth, 'aws_rds_cluster', region)[0];
+  const keyRef = (region: string) => ref(stack, stack.regions[region]!.key.arn);
+
+  describe.each(REGIONS)('in %s', (region) => {
+    const cluster = clusterIn(region);
+    const azs = config.regions[region as keyof typeof config.regions]!.availabilityZones;
+    const db = stack.regions[region]!.database;
+
+    test('one encrypted Aurora PostgreSQL cluster under the region key, in the database subnets and group', () => {
+      expect(regionalResources(synth, 'aws_rds_cluster', region)).toHaveLength(1);
+      expect(cluster).toMatchObject({
+        cluster_identifier: `platform-${env}-${region}`,
+        engine: 'aurora-postgresql',
+        engine_version: config.database.engineVersion,
+        storage_encrypted: true,
+        kms_key_id: keyRef(region),
+        iam_database_authentication_enabled: true,
+        enabled_cloudwatch_logs_exports: ['postgresql'],
+        copy_tags_to_snapshot: true,
+        backup_retention_period: config.database.backupRetentionDays,
+        db_subnet_group_name: ref(stack, stack.regions[region]!.network.dbSubnetGroup.name),
+        vpc_security_group_ids: [ref(stack, stack.regions[region]!.network.securityGroups.database.id)],
+        db_cluster_parameter_group_name: ref(stack, db.parameterGroup.name),
+      });
+    });
+
+    test(`protection: deletion protection ${protectedProfile}, final snapshot ${protectedProfile ? 'named' : 'skipped'}, prevent_destroy ${protectedProfile}`, () => {
+      expect(cluster.deletion_protection).toBe(protectedProfile);
+      expect(cluster.skip_final_snapshot).toBe(!protectedProfile);
+      expect(cluster.final_snapshot_identifier).toBe(protectedProfile ? `platform-${env}-${region}-final` : undefined);
+      expect(cluster.lifecycle.prevent_destroy).toBe(protectedProfile);
+      for (const instance of regionalResources(synth, 'aws_rds_cluster_instance', region)) {
+        expect(instance.lifecycle).toEqual({ prevent_destroy: protectedProfile });
+      }
+    });
+
+    test('writer and readers, private, across AZs, with Performance Insights under the CMK and enhanced monitoring', () => {
+      const instances = regionalResources(synth, 'aws_rds_cluster_instance', region);
+      expect(instances).toHaveLength(1 + config.database.readerCount);
+      const writer = instances.find((i) => i.promotion_tier === 0);
+      expect(writer.availability_zone).toBe(azs[0]);
+      const readers = instances.filter((i) => i !== writer);
+      for (const r of readers) expect(r.availability_zone).not.toBe(writer.availability_zone);
+      expect(new Set(readers.map((r) => r.availability_zone)).size).toBe(readers.length);
+      for (const i of instances) {
+        expect(i).toMatchObject({
+          cluster_identifier: ref(stack, db.cluster.id),
+          instance_class: config.database.instanceClass,
+          publicly_accessible: false,
+          auto_minor_version_upgrade: true,
+          performance_insights_enabled: true,
+          performance_insights_kms_key_id: keyRef(region),
+          monitoring_interval: 60,
+          monitoring_role_arn: ref(stack, db.monitoringRole.arn),
+        });
+      }
+    });
+
+    test('the parameter group forces TLS and logs connections, DDL and slow statements', () => {
+      const [group] = regionalResources(synth, 'aws_rds_cluster_parameter_group', region);
+      expect(group.family).toBe(`aurora-postgresql${config.database.engineVersion.split('.')[0]}`);
+      expect(group.parameter).toEqual(
+        expect.arrayContaining([
+          { name: 'rds.force_ssl', value: '1' },
+          { name: 'log_connections', value: '1' },
+          { name: 'log_statement', value: 'ddl' },
+          { name: 'log_min_duration_statement', value: '1000' },
+        ]),
+      );
+    });
+
+    test('postgresql logs go to a CMK-encrypted group the stack creates first', () => {
+      const group = regionalResources(synth, 'aws_cloudwatch_log_group', region).find((g) => g.name === `/aws/rds/cluster/platform-${env}-${region}/postgresql`);
+      expect(group).toMatchObject({ retention_in_days: config.logRetentionDays, kms_key_id: keyRef(region) });
+      expect(cluster.depends_on).toContain(ref(stack, db.logGroup.fqn).replace(/^\$\{|\}$/g, ''));
+    });
+
+    test('the monitoring role trusts only RDS monitoring of this account', () => {
+      const [role] = regionalResources(synth, 'aws_iam_role', region).filter((r) => r.name.endsWith('-rds-monitoring'));
+      expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'monitoring.rds.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': config.accountId } },
+        },
+      ]);
+    });
+  });
+
+  if (!isGlobal) {
+    test('regional topology: every cluster has an RDS-managed password under its region key, no global pieces', () => {
+      for (const region of REGIONS) {
+        expect(clusterIn(region)).toMatchObject({
+          manage_master_user_password: true,
+          master_user_secret_kms_key_id: keyRef(region),
+          master_username: 'dbadmin',
+        });
+        expect(clusterIn(region).global_cluster_identifier).toBeUndefined();
+      }
+      expect(synth.resource.aws_rds_global_cluster).toBeUndefined();
+      expect(synth.resource.aws_secretsmanager_secret).toBeUndefined();
+      expect(synth.ephemeral).toBeUndefined();
+    });
+    return;
+  }
+
+  describe('global topology', () => {
+    const global = stack.globalDatabase!;
+    const globalRef = ref(stack, global.globalCluster.id);
+    const primary = clusterIn('us-east-1');
+
+    test('a global cluster in the primary region, encrypted, on a pinned version, without extended support', () => {
+      expect(Object.values(synth.resource.aws_rds_global_cluster!)).toEqual([
+        expect.objectContaining({
+          provider: 'aws.us_east_1',
+          global_cluster_identifier: `platform-${env}`,
+          engine: 'aurora-postgresql',
+          engine_version: config.database.engineVersion,
+          storage_encrypted: true,
+          engine_lifecycle_support: 'open-source-rds-extended-support-disabled',
+          deletion_protection: protectedProfile,
+          lifecycle: { prevent_destroy: protectedProfile },
+        }),
+      ]);
+    });
+
+    test('an ephemeral random_password feeds the primary write-only password and version', () => {
+      expect(synth.ephemeral.random_password.db_master_password).toMatchObject({ length: 32, special: true });
+      expect(synth.ephemeral.random_password.db_master_password.override_special).not.toMatch(/[/"@ ]/);
+      expect(synth.terraform.required_providers.random).toEqual({ source: 'hashicorp/random', version: '3.7.2' });
+      expect(primary).toMatchObject({
+        global_cluster_identifier: globalRef,
+        master_username: 'dbadmin',
+        master_password_wo: '${ephemeral.random_password.db_master_password.result}',
+        master_password_wo_version: config.database.passwordVersion,
+      });
+      expect(primary.manage_master_user_password).toBeUndefined();
+    });
+
+    test.each(SECONDARIES)('the secondary in %s: no credentials, after the primary, ignoring source and membership', (region) => {
+      const secondary = clusterIn(region);
+      expect(secondary.global_cluster_identifier).toBe(globalRef);
+      expect(secondary.kms_key_id).toBe(keyRef(region));
+      for (const key of ['master_username', 'master_password_wo', 'manage_master_user_password', 'database_name']) {
+        expect(secondary[key]).toBeUndefined();
+      }
+      const primaryDb = stack.regions['us-east-1']!.database;
+      const address = (fqn: string) => ref(stack, fqn).replace(/^\$\{|\}$/g, '');
+      expect(secondary.depends_on).toEqual(
+        expect.arrayContaining([address(primaryDb.cluster.fqn), ...primaryDb.instances.map((i) => address(i.fqn))]),
+      );
+      expect(secondary.lifecycle.ignore_changes).toEqual(['replication_source_identifier', 'global_cluster_identifier']);
+    });
+
+    test('the secret: primary-region CMK, a replica per other region under its own CMK', () => {
+      expect(Object.values(synth.resource.aws_secretsmanager_secret!)).toEqual([
+        expect.objectContaining({
+          provider: 'aws.us_east_1',
+          name: `platform/${env}/database/master`,
+          kms_key_id: keyRef('us-east-1'),
+          recovery_window_in_days: protectedProfile ? 30 : 7,
+          replica: SECONDARIES.map((region) => ({ region, kms_key_id: keyRef(region) })),
+        }),
+      ]);
+    });
+
+    test('the secret value is written write-only: the same ephemeral password and the global writer endpoint', () => {
+      const [version] = Object.values(synth.resource.aws_secretsmanager_secret_version!);
+      expect(version.secret_string_wo_version).toBe(config.database.passwordVersion);
+      const body = version.secret_string_wo as string;
+      expect(body).toMatch(/^\$\{jsonencode\(\{.*\}\)\}$/);
+      expect(body).toContain('"password" = ephemeral.random_password.db_master_password.result');
+      expect(body).toContain(`"host" = ${ref(stack, global.globalCluster.endpoint).replace(/^\$\{|\}$/g, '')}`);
+      for (const field of ['"username" = "dbadmin"', '"engine" = "postgres"', '"port" = 5432', '"dbname" = "app"']) expect(body).toContain(field);
+    });
+  });
+});
+
+describe('Terraform addresses of the database are a contract', () => {
+  test.each(ENVIRONMENTS)('%s clusters', (env) => {
+    expect(Object.keys(synthJson(testStack(env)).resource.aws_rds_cluster!).sort()).toEqual([
+      'eu-west-1_database_cluster_C62B21B3',
+      'us-east-1_database_cluster_1422EC00',
+      'us-west-2_database_cluster_CC2EE06E',
+    ]);
+  });
+
+  test.each(['staging', 'prod'] as const)('%s global cluster and secret', (env) => {
+    const synth = synthJson(testStack(env));
+    expect(Object.keys(synth.resource.aws_rds_global_cluster!)).toEqual(['global-database_global-cluster_2C782129']);
+    expect(Object.keys(synth.resource.aws_secretsmanager_secret!)).toEqual(['global-database_secret_6E90E95C']);
+  });
+});
+
+describe('AuroraCluster props', () => {
+  const base = (): Omit<AuroraClusterProps, 'provider'> => ({
+    region: 'us-east-1',
+    accountId: '111111111111',
+    identifier: 'c',
+    engineVersion: '16.6',
+    instanceClass: 'db.r7g.large',
+    instanceCount: 2,
+    availabilityZones: ['us-east-1a', 'us-east-1b'],
+    dbSubnetGroupName: 'g',
+    securityGroupIds: ['sg-1'],
+    kmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/k',
+    backupRetentionDays: 7,
+    logRetentionDays: 30,
+    deletionProtection: true,
+    skipFinalSnapshot: false,
+    preventDestroy: true,
+    credentials: { kind: 'rds-managed' },
+  });
+  test.each([
+    [{ engineVersion: '16' }, 'engineVersion must be <major>.<minor>, got 16'],
+    [{ instanceCount: 0 }, 'instanceCount must be >= 1, got 0'],
+    [{ credentials: { kind: 'global-secondary' as const } }, 'a global-secondary cluster needs globalClusterIdentifier'],
+    [{ globalClusterIdentifier: 'g' }, 'RDS-managed master passwords are not supported in a global database'],
+  ])('fails when %o', (change, message) => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const provider = new AwsProvider(stack, 'p', { region: 'us-east-1', alias: 'us_east_1' });
+    expect(() => new AuroraCluster(stack, 'db', { provider, ...base(), ...change })).toThrow(message);
+  });
+});
