@@ -177,6 +177,16 @@ describe('bad input: one problem names the file, the JSON path and the value', (
     ]);
   });
 
+  test('fails when the project name makes a target group name longer than 32 characters', () => {
+    const problems = problemsFor(editedEnvironments('staging', (j) => (j.project = 'platform-payment')));
+    expect(problems).toContainEqual({
+      file: 'staging.json',
+      path: '$.project',
+      value: 'platform-payment',
+      message: 'too long: the target group name platform-payment-staging-use1-8080 would have 34 characters, AWS allows 32',
+    });
+  });
+
   test('fails when two regions of one environment overlap', () => {
     const problems = problemsFor(editedEnvironments('staging', (j) => (j.regions['eu-west-1'].vpcCidr = '10.21.128.0/17')));
     expect(problems).toContainEqual(

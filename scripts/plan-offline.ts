@@ -1,5 +1,6 @@
 /**
- * npm run plan:offline [-- --env dev|staging|prod|all] [--workspace <ws>] [--stack-dir <dir>] [--json <file>]
+ * npm run plan:offline [-- --env dev|staging|prod|all] [--workspace <ws>] [--stack-dir <dir>]
+ *                      [--config-dir <dir>] [--json <file>]
  *
  * Synthesizes each environment into a scratch directory, adds offline overrides and runs the
  * real terraform init/validate/plan/show against the provider mirror. Exit 1 on any failure.
@@ -15,6 +16,7 @@ function main(): number {
       env: { type: 'string', default: process.env.ENVIRONMENT ?? 'all' },
       workspace: { type: 'string' },
       'stack-dir': { type: 'string' },
+      'config-dir': { type: 'string' },
       json: { type: 'string' },
     },
   });
@@ -33,7 +35,7 @@ function main(): number {
   const plans: Record<string, unknown> = {};
   for (const env of envs) {
     try {
-      const p = planEnvironment(env, { workspace: values.workspace, stackDir: values['stack-dir'] });
+      const p = planEnvironment(env, { workspace: values.workspace, stackDir: values['stack-dir'], configDir: values['config-dir'] });
       for (const note of p.notes) console.log(`note: ${note}`);
       console.log(formatSummary(`${env} (workspace ${p.workspace})`, p.summary));
       console.log(`scratch directory: ${p.scratch.dir}\n`);

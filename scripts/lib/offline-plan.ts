@@ -71,12 +71,10 @@ export function mirrorHasProvider(mirror: string, namespace: string, type: strin
 }
 
 /** Runs the app for one environment into `outdir`; returns the stack directory. */
-export function synthesize(environment: string, outdir: string): string {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ...QUIET_ENV, ENVIRONMENT: environment, CDKTF_OUTDIR: outdir },
-  });
+export function synthesize(environment: string, outdir: string, configDir?: string): string {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET_ENV, ENVIRONMENT: environment, CDKTF_OUTDIR: outdir };
+  if (configDir) env.CONFIG_DIR = configDir;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: REPO_ROOT, encoding: 'utf8', env });
   if (result.status !== 0) {
     throw new HarnessError(`synth of ${environment} failed:\n${result.stderr || result.stdout}`);
   }
@@ -192,24 +190,46 @@ export function runOfflinePlan(dir: string, options: PlanOptions): PlanResult {
   // An unpacked-layout mirror is linked, not copied, into .terraform: no plugin cache needed
   // (and Terraform's cache is not safe for the parallel inits of the test workers).
   writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(options.mirror)}\n  }\n}\n`);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET_ENV, TF_CLI_CONFIG_FILE: cliConfig };
-  delete env.TF_WORKSPACE; // the harness selects the workspace itself
-  for (const [name, value] of Object.entries(options.variableValues ?? {})) env[`TF_VAR_${name}`] = value;
+  const terraform = offlineTerraform(dir, options.variableValues);
+  terraform.run('init', ['init', '-input=false', '-no-color']);
+  const result = replanInWorkspace(dir, options.workspace, options.variableValues, terraform);
+  return { plan: result.plan, log: terraform.log() + result.log };
+}
 
+/**
+ * Plans an initialised scratch directory again in another workspace (workspace select
+ * -or-create, validate, plan, show), e.g. to show the workspace guard refusing it.
+ */
+export function replanInWorkspace(
+  dir: string,
+  workspace: string,
+  variableValues?: Record<string, string>,
+  terraform = offlineTerraform(dir, variableValues),
+): PlanResult {
+  const start = terraform.log().length;
+  terraform.run('workspace', ['workspace', 'select', '-or-create', '-no-color', workspace]);
+  terraform.run('validate', ['validate', '-no-color']);
+  terraform.run('plan', ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin']);
+  const plan = JSON.parse(terraform.run('show', ['show', '-json', 'plan.bin'])) as Json;
+  return { plan, log: terraform.log().slice(start) };
+}
+
+/** Runs terraform in `dir` with the offline CLI config and environment; throws TerraformStepError. */
+function offlineTerraform(dir: string, variableValues?: Record<string, string>) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET_ENV, TF_CLI_CONFIG_FILE: path.join(dir, 'terraform.rc') };
+  delete env.TF_WORKSPACE; // the harness selects the workspace itself
+  for (const [name, value] of Object.entries(variableValues ?? {})) env[`TF_VAR_${name}`] = value;
   let log = '';
-  const run = (step: string, args: string[]): string => {
-    const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-    log += `$ terraform ${args.join(' ')}\n${step === 'show' ? '(plan JSON)\n' : out}`;
-    if (r.status !== 0) throw new TerraformStepError(step, out);
-    return r.stdout;
+  return {
+    log: () => log,
+    run(step: string, args: string[]): string {
+      const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+      const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+      log += `$ terraform ${args.join(' ')}\n${step === 'show' ? '(plan JSON)\n' : out}`;
+      if (r.status !== 0) throw new TerraformStepError(step, out);
+      return r.stdout;
+    },
   };
-  run('init', ['init', '-input=false', '-no-color']);
-  run('workspace', ['workspace', 'select', '-or-create', '-no-color', options.workspace]);
-  run('validate', ['validate', '-no-color']);
-  run('plan', ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin']);
-  const plan = JSON.parse(run('show', ['show', '-json', 'plan.bin'])) as Json;
-  return { plan, log };
 }
 
 export interface PlanSummary {
@@ -275,17 +295,17 @@ export interface EnvironmentPlan {
 }
 
 /**
- * The whole path for one environment: synthesize (or take `stackDir`), copy to scratch, add
- * overrides, plan in `workspace` (default: the environment itself).
+ * The whole path for one environment: synthesize (from `configDir`, default environments/, or
+ * take `stackDir`), copy to scratch, add overrides, plan in `workspace` (default: the environment).
  */
 export function planEnvironment(
   environment: string,
-  options: { workspace?: string; stackDir?: string; scratchRoot?: string; mirror?: string } = {},
+  options: { workspace?: string; stackDir?: string; scratchRoot?: string; mirror?: string; configDir?: string } = {},
 ): EnvironmentPlan {
   terraformVersion();
   const mirror = options.mirror ?? findProviderMirror();
   const root = options.scratchRoot ?? mkdtempSync(path.join(tmpdir(), `offline-plan-${environment}-`));
-  const stackDir = options.stackDir ?? synthesize(environment, path.join(root, 'cdktf.out'));
+  const stackDir = options.stackDir ?? synthesize(environment, path.join(root, 'cdktf.out'), options.configDir);
   const randomAvailable = mirrorHasProvider(mirror, 'hashicorp', 'random');
   const scratch = prepareScratch(stackDir, path.join(root, 'plan'), { randomAvailable });
   const notes: string[] = [];

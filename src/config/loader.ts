@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentName, environmentSchema, parseCidr } from './schema';
+import { REGIONS, isKnownRegion } from './regions';
+import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentName, LB_NAME_MAX, environmentSchema, parseCidr } from './schema';
 
 /** One thing wrong with one environment file. */
 export interface ConfigProblem {
@@ -79,8 +80,10 @@ export function loadAllEnvironments(dir: string): Record<EnvironmentName, Enviro
     }
     raws[env] = raw;
     const result = environmentSchema.safeParse(raw);
-    if (result.success) configs[env] = result.data;
-    else problems.push(...result.error.issues.flatMap((issue) => toProblems(file, raw, issue)));
+    if (result.success) {
+      configs[env] = result.data;
+      problems.push(...nameLengthProblems(env, result.data));
+    } else problems.push(...result.error.issues.flatMap((issue) => toProblems(file, raw, issue)));
   }
 
   problems.push(...overlappingVpcs(raws));
@@ -90,6 +93,24 @@ export function loadAllEnvironments(dir: string): Record<EnvironmentName, Enviro
 
 export function loadEnvironment(dir: string, env: EnvironmentName): EnvironmentConfig {
   return loadAllEnvironments(dir)[env];
+}
+
+/** Load balancer and target group names: `<project>-<env>-<region code>[-<port>]`, at most 32 characters. */
+function nameLengthProblems(env: EnvironmentName, config: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const region of Object.keys(config.regions)) {
+    if (!isKnownRegion(region)) continue;
+    const name = `${config.project}-${env}-${REGIONS[region].shortCode}-${config.compute.appPort}`;
+    if (name.length > LB_NAME_MAX) {
+      problems.push({
+        file: `${env}.json`,
+        path: '$.project',
+        message: `too long: the target group name ${name} would have ${name.length} characters, AWS allows ${LB_NAME_MAX}`,
+        value: config.project,
+      });
+    }
+  }
+  return problems;
 }
 
 /** Every pair of VPC CIDRs, across all files, that share addresses. Unparseable CIDRs are left to the schema. */

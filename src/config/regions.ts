@@ -14,22 +14,24 @@ export interface RegionFacts {
   readonly azLetters: string;
   /** AWS account that delivers ALB access logs in this region. */
   readonly elbLogDeliveryAccount: string;
+  /** Short code for names with tight limits (load balancers, target groups: 32 characters). */
+  readonly shortCode: string;
 }
 
 export const REGIONS = {
-  'us-east-1': { azLetters: 'abcdef', elbLogDeliveryAccount: '127311923021' },
-  'us-east-2': { azLetters: 'abc', elbLogDeliveryAccount: '033677994240' },
-  'us-west-1': { azLetters: 'ab', elbLogDeliveryAccount: '027434742980' },
-  'us-west-2': { azLetters: 'abcd', elbLogDeliveryAccount: '797873946194' },
-  'ca-central-1': { azLetters: 'abd', elbLogDeliveryAccount: '985666609251' },
-  'eu-west-1': { azLetters: 'abc', elbLogDeliveryAccount: '156460612806' },
-  'eu-west-2': { azLetters: 'abc', elbLogDeliveryAccount: '652711504416' },
-  'eu-west-3': { azLetters: 'abc', elbLogDeliveryAccount: '009996457667' },
-  'eu-central-1': { azLetters: 'abc', elbLogDeliveryAccount: '054676820928' },
-  'eu-north-1': { azLetters: 'abc', elbLogDeliveryAccount: '897822967062' },
-  'ap-northeast-1': { azLetters: 'acd', elbLogDeliveryAccount: '582318560864' },
-  'ap-southeast-1': { azLetters: 'abc', elbLogDeliveryAccount: '114774131450' },
-  'ap-southeast-2': { azLetters: 'abc', elbLogDeliveryAccount: '783225319266' },
+  'us-east-1': { azLetters: 'abcdef', elbLogDeliveryAccount: '127311923021', shortCode: 'use1' },
+  'us-east-2': { azLetters: 'abc', elbLogDeliveryAccount: '033677994240', shortCode: 'use2' },
+  'us-west-1': { azLetters: 'ab', elbLogDeliveryAccount: '027434742980', shortCode: 'usw1' },
+  'us-west-2': { azLetters: 'abcd', elbLogDeliveryAccount: '797873946194', shortCode: 'usw2' },
+  'ca-central-1': { azLetters: 'abd', elbLogDeliveryAccount: '985666609251', shortCode: 'cac1' },
+  'eu-west-1': { azLetters: 'abc', elbLogDeliveryAccount: '156460612806', shortCode: 'euw1' },
+  'eu-west-2': { azLetters: 'abc', elbLogDeliveryAccount: '652711504416', shortCode: 'euw2' },
+  'eu-west-3': { azLetters: 'abc', elbLogDeliveryAccount: '009996457667', shortCode: 'euw3' },
+  'eu-central-1': { azLetters: 'abc', elbLogDeliveryAccount: '054676820928', shortCode: 'euc1' },
+  'eu-north-1': { azLetters: 'abc', elbLogDeliveryAccount: '897822967062', shortCode: 'eun1' },
+  'ap-northeast-1': { azLetters: 'acd', elbLogDeliveryAccount: '582318560864', shortCode: 'apne1' },
+  'ap-southeast-1': { azLetters: 'abc', elbLogDeliveryAccount: '114774131450', shortCode: 'apse1' },
+  'ap-southeast-2': { azLetters: 'abc', elbLogDeliveryAccount: '783225319266', shortCode: 'apse2' },
 } as const satisfies Record<string, RegionFacts>;
 
 export type RegionName = keyof typeof REGIONS;

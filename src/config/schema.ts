@@ -14,6 +14,9 @@ export const LOG_RETENTION_DAYS = [
 /** Aurora PostgreSQL major versions in AWS standard support on the project's pinned date. */
 export const AURORA_POSTGRES_MAJORS = [14, 15, 16, 17] as const;
 
+/** Load balancer and target group names: AWS allows 32 characters. */
+export const LB_NAME_MAX = 32;
+
 /** The smallest and largest VPC prefixes: 9 subnets (3 tiers x 3 AZs) must fit with room to grow. */
 export const VPC_PREFIX_MIN = 16;
 export const VPC_PREFIX_MAX = 20;
@@ -78,6 +81,10 @@ const computeSchema = z
     maxSize: z.int().min(1).max(100),
     /** TCP port the application listens on; the load balancer forwards to it. */
     appPort: z.int().min(1024).max(65535),
+    /** Target-tracking goal for the group's average CPU, percent. */
+    cpuTargetPercent: z.int().min(10).max(90).default(50),
+    /** Target-tracking goal for load-balancer requests per instance per minute. */
+    requestsPerTarget: z.int().min(10).max(100000).default(1000),
   })
   .superRefine((c, ctx) => {
     if (c.minSize > c.desiredCapacity) {
@@ -155,6 +162,10 @@ export const environmentSchema = z
     }),
     compute: computeSchema,
     database: databaseSchema,
+    waf: z.strictObject({
+      /** Requests per 5 minutes from one IP before the rate-based rule blocks it. */
+      rateLimitPer5Min: z.int().min(10).max(2_000_000_000),
+    }),
     alarms: z.strictObject({
       /** Addresses subscribed to every region's alarm topic. */
       emails: z.array(z.email({ error: 'must be an e-mail address' })).min(1),

@@ -2,7 +2,12 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { ProtectionSettings } from '../config/profiles';
 import { bindRegion } from '../stacks/region-binding';
+import { CpuArchitecture } from '../config/instance-classes';
+import { ApplicationFleet } from './compute/application-fleet';
 import { AuroraCluster, AuroraClusterProps } from './data/aurora-cluster';
+import { AccessLogBucket } from './edge/access-log-bucket';
+import { LoadBalancer, PublicDns } from './edge/load-balancer';
+import { WebAcl } from './edge/web-acl';
 import { Network, NatGatewayMode } from './network/network';
 import { RegionalKey } from './security/regional-key';
 
@@ -22,6 +27,33 @@ export interface RegionalPlatformProps {
     readonly interfaceEndpoints: boolean;
     readonly appPort: number;
   };
+  /**
+   * Name of the global database's secret (replicated into this region), which the application
+   * may read; undefined for a regional cluster, whose RDS-managed secret is used instead.
+   */
+  readonly sharedDatabaseSecretName?: string;
+  readonly compute: {
+    /** Shown by the application at `/`. */
+    readonly environmentLabel: string;
+    readonly instanceType: string;
+    readonly architecture: CpuArchitecture;
+    readonly minSize: number;
+    readonly desiredCapacity: number;
+    readonly maxSize: number;
+    readonly cpuTargetPercent: number;
+    readonly requestsPerTarget: number;
+    /** Tags for what Auto Scaling launches. */
+    readonly tags: Readonly<Record<string, string>>;
+  };
+  readonly edge: {
+    /** Load balancer name (<= 32 characters). */
+    readonly loadBalancerName: string;
+    readonly accessLogBucketName: string;
+    /** The region's ELB log-delivery account, if it has one. */
+    readonly elbLogDeliveryAccount?: string;
+    readonly wafRateLimitPer5Min: number;
+    readonly dns?: PublicDns;
+  };
   /** The region's Aurora cluster; network, key and log settings are filled in here. */
   readonly database: Omit<
     AuroraClusterProps,
@@ -35,6 +67,10 @@ export class RegionalPlatform extends Construct {
   readonly key: RegionalKey;
   readonly network: Network;
   readonly database: AuroraCluster;
+  readonly accessLogs: AccessLogBucket;
+  readonly loadBalancer: LoadBalancer;
+  readonly fleet: ApplicationFleet;
+  readonly webAcl: WebAcl;
 
   constructor(scope: Construct, id: string, props: RegionalPlatformProps) {
     super(scope, id);
@@ -68,6 +104,52 @@ export class RegionalPlatform extends Construct {
       availabilityZones: props.network.availabilityZones,
       dbSubnetGroupName: this.network.dbSubnetGroup.name,
       securityGroupIds: [this.network.securityGroups.database.id],
+      kmsKeyArn: this.key.arn,
+      logRetentionDays: props.logRetentionDays,
+    });
+
+    this.accessLogs = new AccessLogBucket(this, 'access-logs', {
+      provider,
+      accountId,
+      bucketName: props.edge.accessLogBucketName,
+      elbLogDeliveryAccount: props.edge.elbLogDeliveryAccount,
+      expirationDays: props.logRetentionDays,
+      forceDestroy: props.protection.forceDestroyBuckets,
+    });
+    this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
+      provider,
+      name: props.edge.loadBalancerName,
+      vpcId: this.network.vpc.id,
+      subnetIds: this.network.subnetIds('public'),
+      securityGroupId: this.network.securityGroups.loadBalancer.id,
+      appPort: props.network.appPort,
+      deletionProtection: props.protection.deletionProtection,
+      accessLogs: this.accessLogs,
+      dns: props.edge.dns,
+    });
+    this.fleet = new ApplicationFleet(this, 'app', {
+      provider,
+      region,
+      environment: props.compute.environmentLabel,
+      namePrefix: regionalPrefix,
+      ...props.compute,
+      appPort: props.network.appPort,
+      subnetIds: this.network.subnetIds('private'),
+      securityGroupId: this.network.securityGroups.application.id,
+      kmsKeyArn: this.key.arn,
+      logRetentionDays: props.logRetentionDays,
+      targetGroupArn: this.loadBalancer.targetGroup.arn,
+      requestCountResourceLabel: this.loadBalancer.requestCountResourceLabel,
+      databaseSecretArn: props.sharedDatabaseSecretName
+        ? // A replica keeps the primary's name and random suffix: match the suffix with ??????.
+          `arn:aws:secretsmanager:${region}:${accountId}:secret:${props.sharedDatabaseSecretName}-??????`
+        : this.database.cluster.masterUserSecret.get(0).secretArn,
+    });
+    this.webAcl = new WebAcl(this, 'waf', {
+      provider,
+      namePrefix: regionalPrefix,
+      loadBalancerArn: this.loadBalancer.lb.arn,
+      rateLimitPer5Min: props.edge.wafRateLimitPer5Min,
       kmsKeyArn: this.key.arn,
       logRetentionDays: props.logRetentionDays,
     });

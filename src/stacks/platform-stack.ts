@@ -5,7 +5,8 @@ import { EnvironmentConfig, EnvironmentName } from '../config/schema';
 import { providerAlias } from '../config/regions';
 import { RegionalPlatform } from '../constructs/regional-platform';
 import { regionBindingProblems } from './region-binding';
-import { DatabaseMembership, namePrefix, regionalPlatformProps } from './regional-props';
+import { DatabaseMembership, databaseSecretName, namePrefix, regionalPlatformProps, resourceTags } from './regional-props';
+import { LatencyDns } from '../constructs/edge/latency-dns';
 import { PROTECTION_PROFILES } from '../config/profiles';
 import { DatabaseSecret } from '../constructs/data/database-secret';
 import { GlobalDatabase } from '../constructs/global/global-database';
@@ -35,6 +36,8 @@ export class PlatformStack extends TerraformStack {
   readonly globalDatabase?: GlobalDatabase;
   /** The global database's master secret with its replicas (topology `global`), else undefined. */
   readonly databaseSecret?: DatabaseSecret;
+  /** Latency records and health checks (when a zone is configured). */
+  readonly dns?: LatencyDns;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -51,7 +54,7 @@ export class PlatformStack extends TerraformStack {
     this.addOverride('terraform.backend.s3.use_lockfile', true);
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
 
-    const defaultTags = { ...config.tags, Project: config.project, Environment: environment, ManagedBy: 'cdktf' };
+    const defaultTags = resourceTags(config, environment);
     const providers: Record<string, AwsProvider> = {};
     for (const region of Object.keys(config.regions)) {
       providers[region] = new AwsProvider(this, `aws-${region}`, {
@@ -93,13 +96,24 @@ export class PlatformStack extends TerraformStack {
     if (this.globalDatabase) {
       this.databaseSecret = new DatabaseSecret(this.globalDatabase, 'secret', {
         provider: providers[primary]!,
-        name: `${config.project}/${environment}/database/master`,
+        name: databaseSecretName(config, environment),
         kmsKeyArn: regions[primary]!.key.arn,
         replicas: Object.fromEntries(Object.entries(regions).filter(([r]) => r !== primary).map(([r, p]) => [r, p.key.arn])),
         password: this.globalDatabase.masterPassword,
         version: config.database.passwordVersion,
         host: this.globalDatabase.globalCluster.endpoint,
         recoveryWindowDays: protection.secretRecoveryWindowDays,
+      });
+    }
+
+    if (config.dns) {
+      this.dns = new LatencyDns(this, 'dns', {
+        provider: providers[primary]!,
+        dns: { zoneId: config.dns.zoneId, recordName: config.dns.recordName },
+        namePrefix: prefix,
+        endpoints: Object.fromEntries(
+          Object.entries(regions).map(([r, p]) => [r, { dnsName: p.loadBalancer.lb.dnsName, zoneId: p.loadBalancer.lb.zoneId }]),
+        ),
       });
     }
 

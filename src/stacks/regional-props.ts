@@ -1,4 +1,6 @@
+import { ec2Architecture } from '../config/instance-classes';
 import { PROTECTION_PROFILES } from '../config/profiles';
+import { REGIONS, isKnownRegion } from '../config/regions';
 import { EnvironmentConfig, EnvironmentName, RegionConfig } from '../config/schema';
 import { RegionalPlatformProps } from '../constructs/regional-platform';
 
@@ -8,6 +10,16 @@ export type DatabaseMembership = Pick<RegionalPlatformProps['database'], 'creden
 /** `<project>-<environment>`: the prefix of physical names. */
 export function namePrefix(config: EnvironmentConfig, environment: EnvironmentName): string {
   return `${config.project}-${environment}`;
+}
+
+/** Name of the global database's master secret. */
+export function databaseSecretName(config: EnvironmentConfig, environment: EnvironmentName): string {
+  return `${config.project}/${environment}/database/master`;
+}
+
+/** Tags on everything: the config's, plus the ones the stack owns. */
+export function resourceTags(config: EnvironmentConfig, environment: EnvironmentName): Record<string, string> {
+  return { ...config.tags, Project: config.project, Environment: environment, ManagedBy: 'cdktf' };
 }
 
 /**
@@ -22,6 +34,8 @@ export function regionalPlatformProps(
 ): Omit<RegionalPlatformProps, 'provider'> {
   const regionConfig = (config.regions as Record<string, RegionConfig | undefined>)[region];
   if (!regionConfig) throw new Error(`region ${region} is not in the config of ${environment}`);
+  if (!isKnownRegion(region)) throw new Error(`region ${region} is not in src/config/regions.ts`);
+  const facts = REGIONS[region];
   const protection = PROTECTION_PROFILES[config.protection];
   const prefix = namePrefix(config, environment);
   return {
@@ -36,6 +50,25 @@ export function regionalPlatformProps(
       natGateways: config.network.natGateways,
       interfaceEndpoints: config.network.interfaceEndpoints,
       appPort: config.compute.appPort,
+    },
+    sharedDatabaseSecretName: config.database.topology === 'global' ? databaseSecretName(config, environment) : undefined,
+    compute: {
+      environmentLabel: environment,
+      instanceType: config.compute.instanceType,
+      architecture: ec2Architecture(config.compute.instanceType)!,
+      minSize: config.compute.minSize,
+      desiredCapacity: config.compute.desiredCapacity,
+      maxSize: config.compute.maxSize,
+      cpuTargetPercent: config.compute.cpuTargetPercent,
+      requestsPerTarget: config.compute.requestsPerTarget,
+      tags: resourceTags(config, environment),
+    },
+    edge: {
+      loadBalancerName: `${prefix}-${facts.shortCode}`,
+      accessLogBucketName: `${prefix}-${region}-alb-logs-${config.accountId}`,
+      elbLogDeliveryAccount: facts.elbLogDeliveryAccount,
+      wafRateLimitPer5Min: config.waf.rateLimitPer5Min,
+      dns: config.dns ? { zoneId: config.dns.zoneId, recordName: config.dns.recordName } : undefined,
     },
     database: {
       identifier: `${prefix}-${region}`,

@@ -1,13 +1,21 @@
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { EnvironmentPlan, planEnvironment } from '../scripts/lib/offline-plan';
-import { ENVIRONMENTS, configOf } from './helpers';
+import { EnvironmentPlan, TerraformStepError, planEnvironment, replanInWorkspace } from '../scripts/lib/offline-plan';
+import { EnvironmentName } from '../src/config/schema';
+import { configOf } from './helpers';
 
 // Real terraform (>= 1.11) and the hashicorp/aws mirror are required: without them the harness
 // throws a HarnessError that says what is missing, and these tests fail with it.
 const PLAN_TIMEOUT = 240_000;
 
-describe.each(ENVIRONMENTS)('offline plan of %s', (env) => {
+const perRegion = (n: number) => ({ 'us-east-1': n, 'us-west-2': n, 'eu-west-1': n });
+
+/**
+ * The offline plan of one environment, with the assertions every environment shares. One test
+ * file per environment, so jest's workers plan them in parallel.
+ */
+export function describeOfflinePlan(env: EnvironmentName, options: { guardedFrom?: EnvironmentName } = {}): void {
+describe(`offline plan of ${env}`, () => {
   let planned: EnvironmentPlan;
 
   beforeAll(() => {
@@ -29,9 +37,16 @@ describe.each(ENVIRONMENTS)('offline plan of %s', (env) => {
     expect(planned.summary.byTypeAndRegion.terraform_data).toEqual({ global: 1 });
   });
 
+  test('plans per region the load balancer, its web ACL and the Auto Scaling group', () => {
+    const { byTypeAndRegion } = planned.summary;
+    expect(byTypeAndRegion.aws_lb).toEqual(perRegion(1));
+    expect(byTypeAndRegion.aws_wafv2_web_acl_association).toEqual(perRegion(1));
+    expect(byTypeAndRegion.aws_autoscaling_group).toEqual(perRegion(1));
+    expect(byTypeAndRegion.aws_s3_bucket_policy).toEqual(perRegion(1));
+  });
+
   test('plans per region a key, a flow log and the NAT gateways the profile asks for', () => {
     const { byTypeAndRegion } = planned.summary;
-    const perRegion = (n: number) => ({ 'us-east-1': n, 'us-west-2': n, 'eu-west-1': n });
     expect(byTypeAndRegion.aws_kms_key).toEqual(perRegion(1));
     expect(byTypeAndRegion.aws_flow_log).toEqual(perRegion(1));
     expect(byTypeAndRegion.aws_subnet).toEqual(perRegion(9));
@@ -41,7 +56,6 @@ describe.each(ENVIRONMENTS)('offline plan of %s', (env) => {
   test('plans a database cluster per region, and the global pieces in the primary region for a global topology', () => {
     const { byTypeAndRegion } = planned.summary;
     const config = configOf(env);
-    const perRegion = (n: number) => ({ 'us-east-1': n, 'us-west-2': n, 'eu-west-1': n });
     expect(byTypeAndRegion.aws_rds_cluster).toEqual(perRegion(1));
     expect(byTypeAndRegion.aws_rds_cluster_instance).toEqual(perRegion(1 + config.database.readerCount));
     if (config.database.topology === 'global') {
@@ -63,4 +77,26 @@ describe.each(ENVIRONMENTS)('offline plan of %s', (env) => {
     expect(planned.result.log).toMatch(/terraform init -input=false[\s\S]*workspace select -or-create -no-color [a-z]+[\s\S]*validate[\s\S]*plan -input=false[\s\S]*show -json plan.bin/);
     expect(planned.result.log).toContain('Success! The configuration is valid.');
   });
+
+  if (options.guardedFrom) {
+    const other = options.guardedFrom;
+    test(
+      `the same JSON planned in workspace ${other} fails on the workspace guard, naming both`,
+      () => {
+        let error: unknown;
+        try {
+          replanInWorkspace(planned.scratch.dir, other, planned.scratch.variableValues);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(TerraformStepError);
+        expect((error as TerraformStepError).step).toBe('plan');
+        expect((error as TerraformStepError).output.replace(/\s+/g, ' ')).toContain(
+          `This configuration was synthesized for environment "${env}" but the selected Terraform workspace is "${other}".`,
+        );
+      },
+      PLAN_TIMEOUT,
+    );
+  }
 });
+}
