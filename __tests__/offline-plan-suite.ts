@@ -45,6 +45,18 @@ describe(`offline plan of ${env}`, () => {
     expect(byTypeAndRegion.aws_s3_bucket_policy).toEqual(perRegion(1));
   });
 
+  test('plans per region the alarm topic, the alarms and a dashboard, and the outputs', () => {
+    const { byTypeAndRegion } = planned.summary;
+    const config = configOf(env);
+    expect(byTypeAndRegion.aws_sns_topic).toEqual(perRegion(1));
+    expect(byTypeAndRegion.aws_cloudwatch_dashboard).toEqual(perRegion(1));
+    const alarms = byTypeAndRegion.aws_cloudwatch_metric_alarm!;
+    expect(alarms['us-east-1']).toBe(9);
+    expect(alarms['us-west-2']).toBe(config.database.topology === 'global' ? 10 : 9);
+    const outputs = Object.keys((planned.result.plan.output_changes as object) ?? {}).sort();
+    expect(outputs).toEqual(['alarm_topic_arn', 'dashboard_url', 'database_secret_arn', 'database_writer_endpoint', 'load_balancer_dns_name']);
+  });
+
   test('plans per region a key, a flow log and the NAT gateways the profile asks for', () => {
     const { byTypeAndRegion } = planned.summary;
     expect(byTypeAndRegion.aws_kms_key).toEqual(perRegion(1));

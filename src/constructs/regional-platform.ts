@@ -8,6 +8,10 @@ import { AuroraCluster, AuroraClusterProps } from './data/aurora-cluster';
 import { AccessLogBucket } from './edge/access-log-bucket';
 import { LoadBalancer, PublicDns } from './edge/load-balancer';
 import { WebAcl } from './edge/web-acl';
+import { AlarmTopic } from './observability/alarm-topic';
+import { PlatformAlarms } from './observability/alarms';
+import { PlatformDashboard } from './observability/dashboard';
+import { AlarmThresholds } from '../config/schema';
 import { Network, NatGatewayMode } from './network/network';
 import { RegionalKey } from './security/regional-key';
 
@@ -54,6 +58,11 @@ export interface RegionalPlatformProps {
     readonly wafRateLimitPer5Min: number;
     readonly dns?: PublicDns;
   };
+  readonly observability: {
+    /** Subscribed to the region's alarm topic. */
+    readonly emails: readonly string[];
+    readonly thresholds: AlarmThresholds;
+  };
   /** The region's Aurora cluster; network, key and log settings are filled in here. */
   readonly database: Omit<
     AuroraClusterProps,
@@ -71,6 +80,9 @@ export class RegionalPlatform extends Construct {
   readonly loadBalancer: LoadBalancer;
   readonly fleet: ApplicationFleet;
   readonly webAcl: WebAcl;
+  readonly alarmTopic: AlarmTopic;
+  readonly alarms: PlatformAlarms;
+  readonly dashboard: PlatformDashboard;
 
   constructor(scope: Construct, id: string, props: RegionalPlatformProps) {
     super(scope, id);
@@ -152,6 +164,38 @@ export class RegionalPlatform extends Construct {
       rateLimitPer5Min: props.edge.wafRateLimitPer5Min,
       kmsKeyArn: this.key.arn,
       logRetentionDays: props.logRetentionDays,
+    });
+
+    this.alarmTopic = new AlarmTopic(this, 'alarm-topic', {
+      provider,
+      region,
+      accountId,
+      name: `${regionalPrefix}-alarms`,
+      kmsKeyArn: this.key.arn,
+      emails: props.observability.emails,
+    });
+    const isSecondary = props.database.credentials.kind === 'global-secondary';
+    const monitored = {
+      loadBalancerArnSuffix: this.loadBalancer.lb.arnSuffix,
+      targetGroupArnSuffix: this.loadBalancer.targetGroup.arnSuffix,
+      autoScalingGroupName: this.fleet.group.name,
+      databaseClusterIdentifier: props.database.identifier,
+    };
+    this.alarms = new PlatformAlarms(this, 'alarms', {
+      provider,
+      namePrefix: regionalPrefix,
+      topicArn: this.alarmTopic.topic.arn,
+      thresholds: props.observability.thresholds,
+      minInService: props.compute.minSize,
+      replicationLagAlarm: isSecondary,
+      ...monitored,
+    });
+    this.dashboard = new PlatformDashboard(this, 'dashboard', {
+      provider,
+      region,
+      name: regionalPrefix,
+      replicationLag: isSecondary,
+      ...monitored,
     });
   }
 }

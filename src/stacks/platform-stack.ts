@@ -7,6 +7,7 @@ import { RegionalPlatform } from '../constructs/regional-platform';
 import { regionBindingProblems } from './region-binding';
 import { DatabaseMembership, databaseSecretName, namePrefix, regionalPlatformProps, resourceTags } from './regional-props';
 import { LatencyDns } from '../constructs/edge/latency-dns';
+import { PlatformOutputs } from './outputs';
 import { PROTECTION_PROFILES } from '../config/profiles';
 import { DatabaseSecret } from '../constructs/data/database-secret';
 import { GlobalDatabase } from '../constructs/global/global-database';
@@ -116,6 +117,13 @@ export class PlatformStack extends TerraformStack {
         ),
       });
     }
+
+    new PlatformOutputs(this, 'outputs', {
+      regions,
+      primaryRegion: primary,
+      globalDatabase: this.globalDatabase,
+      databaseSecret: this.databaseSecret,
+    });
 
     this.node.addValidation({ validate: () => regionBindingProblems(this) });
   }

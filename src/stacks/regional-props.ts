@@ -70,6 +70,7 @@ export function regionalPlatformProps(
       wafRateLimitPer5Min: config.waf.rateLimitPer5Min,
       dns: config.dns ? { zoneId: config.dns.zoneId, recordName: config.dns.recordName } : undefined,
     },
+    observability: { emails: config.alarms.emails, thresholds: config.alarms.thresholds },
     database: {
       identifier: `${prefix}-${region}`,
       engineVersion: config.database.engineVersion,
