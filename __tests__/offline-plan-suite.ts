@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentPlan, TerraformStepError, planEnvironment, replanInWorkspace } from '../scripts/lib/offline-plan';
 import { EnvironmentName } from '../src/config/schema';
+import { blockingFindings, formatFinding } from '../src/policy/runner';
 import { configOf } from './helpers';
 
 // Real terraform (>= 1.11) and the hashicorp/aws mirror are required: without them the harness
@@ -83,6 +84,12 @@ describe(`offline plan of ${env}`, () => {
     const text = JSON.stringify(planned.result.plan);
     for (const value of Object.values(planned.scratch.variableValues)) expect(text).not.toContain(value);
     expect(text).not.toMatch(/"master_password":"[^"]/);
+  });
+
+  test('passes the policy pack on the plan JSON and the stateful-change gate', () => {
+    expect(blockingFindings(planned.policy).map(formatFinding)).toEqual([]);
+    expect(planned.policy.findings.filter((f) => f.status === 'COMPLIANT').length).toBeGreaterThan(500);
+    expect(planned.gate).toEqual({ ok: true, refused: [], allowed: [] });
   });
 
   test('ran init, workspace select, validate, plan and show', () => {

@@ -1,14 +1,18 @@
 /**
  * npm run plan:offline [-- --env dev|staging|prod|all] [--workspace <ws>] [--stack-dir <dir>]
- *                      [--config-dir <dir>] [--json <file>]
+ *                      [--config-dir <dir>] [--json <file>] [--allow-stateful-change <address>]...
  *
  * Synthesizes each environment into a scratch directory, adds offline overrides and runs the
- * real terraform init/validate/plan/show against the provider mirror. Exit 1 on any failure.
+ * real terraform init/validate/plan/show against the provider mirror, then the policy pack on
+ * the plan's JSON and the stateful-change gate. Exit 1 on any failure, blocking finding or
+ * refused change.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ENVIRONMENTS } from './lib/environments';
+import { blockingFindings, formatFinding, summarize } from '../src/policy/runner';
 import { HarnessError, TerraformStepError, formatSummary, planEnvironment } from './lib/offline-plan';
+import { allowList, formatGate } from './lib/stateful-gate';
 
 function main(): number {
   const { values } = parseArgs({
@@ -18,6 +22,7 @@ function main(): number {
       'stack-dir': { type: 'string' },
       'config-dir': { type: 'string' },
       json: { type: 'string' },
+      'allow-stateful-change': { type: 'string', multiple: true },
     },
   });
   const envs = values.env === 'all' ? [...ENVIRONMENTS] : [values.env!];
@@ -35,10 +40,22 @@ function main(): number {
   const plans: Record<string, unknown> = {};
   for (const env of envs) {
     try {
-      const p = planEnvironment(env, { workspace: values.workspace, stackDir: values['stack-dir'], configDir: values['config-dir'] });
+      const p = planEnvironment(env, {
+        workspace: values.workspace,
+        stackDir: values['stack-dir'],
+        configDir: values['config-dir'],
+        allowStatefulChanges: allowList(values['allow-stateful-change']),
+      });
       for (const note of p.notes) console.log(`note: ${note}`);
       console.log(formatSummary(`${env} (workspace ${p.workspace})`, p.summary));
+      const blocking = blockingFindings(p.policy);
+      const counts = summarize(p.policy);
+      const total = (k: 'compliant' | 'nonCompliant' | 'suppressed') => counts.reduce((n, c) => n + c[k], 0);
+      console.log(`policy on the plan: ${total('compliant')} compliant, ${total('nonCompliant')} non-compliant, ${total('suppressed')} suppressed`);
+      for (const f of blocking) console.log(`  ${formatFinding(f)}`);
+      console.log(formatGate(env, p.gate));
       console.log(`scratch directory: ${p.scratch.dir}\n`);
+      if (blocking.length > 0 || !p.gate.ok) failed += 1;
       plans[env] = p.result.plan;
     } catch (error) {
       failed += 1;

@@ -8,7 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { loadEnvironment } from '../../src/config/loader';
+import { EnvironmentName } from '../../src/config/schema';
+import { modelFromPlan, modelFromSynth } from '../../src/policy/model';
+import { PolicyReport, evaluate } from '../../src/policy/runner';
 import { STACK_NAME } from '../../src/stacks/stack-name';
+import { GateResult, checkStatefulChanges } from './stateful-gate';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -186,14 +191,19 @@ export class TerraformStepError extends Error {
 
 /** init, workspace select -or-create, validate, plan -out, show -json; all offline. */
 export function runOfflinePlan(dir: string, options: PlanOptions): PlanResult {
-  const cliConfig = path.join(dir, 'terraform.rc');
+  const init = initScratch(dir, options.mirror);
+  const result = replanInWorkspace(dir, options.workspace, options.variableValues);
+  return { plan: result.plan, log: init + result.log };
+}
+
+/** Writes the CLI config (filesystem mirror only) and runs terraform init; returns its output. */
+export function initScratch(dir: string, mirror: string): string {
   // An unpacked-layout mirror is linked, not copied, into .terraform: no plugin cache needed
   // (and Terraform's cache is not safe for the parallel inits of the test workers).
-  writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(options.mirror)}\n  }\n}\n`);
-  const terraform = offlineTerraform(dir, options.variableValues);
+  writeFileSync(path.join(dir, 'terraform.rc'), `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`);
+  const terraform = offlineTerraform(dir);
   terraform.run('init', ['init', '-input=false', '-no-color']);
-  const result = replanInWorkspace(dir, options.workspace, options.variableValues, terraform);
-  return { plan: result.plan, log: terraform.log() + result.log };
+  return terraform.log();
 }
 
 /**
@@ -204,12 +214,13 @@ export function replanInWorkspace(
   dir: string,
   workspace: string,
   variableValues?: Record<string, string>,
-  terraform = offlineTerraform(dir, variableValues),
 ): PlanResult {
+  const terraform = offlineTerraform(dir, variableValues);
   const start = terraform.log().length;
   terraform.run('workspace', ['workspace', 'select', '-or-create', '-no-color', workspace]);
   terraform.run('validate', ['validate', '-no-color']);
-  terraform.run('plan', ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin']);
+  // -refresh=false: refreshing would call AWS; the plan compares the configuration with the state as stored.
+  terraform.run('plan', ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=plan.bin']);
   const plan = JSON.parse(terraform.run('show', ['show', '-json', 'plan.bin'])) as Json;
   return { plan, log: terraform.log().slice(start) };
 }
@@ -292,6 +303,10 @@ export interface EnvironmentPlan {
   readonly result: PlanResult;
   readonly summary: PlanSummary;
   readonly notes: string[];
+  /** The policy pack run on the plan's JSON (suppressions taken from the synthesized JSON). */
+  readonly policy: PolicyReport;
+  /** The stateful-change gate (only protected environments are gated). */
+  readonly gate: GateResult;
 }
 
 /**
@@ -300,7 +315,15 @@ export interface EnvironmentPlan {
  */
 export function planEnvironment(
   environment: string,
-  options: { workspace?: string; stackDir?: string; scratchRoot?: string; mirror?: string; configDir?: string } = {},
+  options: {
+    workspace?: string;
+    stackDir?: string;
+    scratchRoot?: string;
+    mirror?: string;
+    configDir?: string;
+    /** Stateful resources the operator allows to be deleted or replaced. */
+    allowStatefulChanges?: readonly string[];
+  } = {},
 ): EnvironmentPlan {
   terraformVersion();
   const mirror = options.mirror ?? findProviderMirror();
@@ -316,5 +339,12 @@ export function planEnvironment(
   }
   const workspace = options.workspace ?? environment;
   const result = runOfflinePlan(scratch.dir, { workspace, mirror, variableValues: scratch.variableValues });
-  return { environment, workspace, scratch, result, summary: summarizePlan(result.plan), notes };
+  const synthesized = modelFromSynth(JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')));
+  const policy = evaluate(modelFromPlan(result.plan, synthesized.suppressions));
+  const config = loadEnvironment(options.configDir ?? path.join(REPO_ROOT, 'environments'), environment as EnvironmentName);
+  const gate = checkStatefulChanges(result.plan, {
+    protectedEnvironment: config.protection === 'protected',
+    allow: options.allowStatefulChanges ?? [],
+  });
+  return { environment, workspace, scratch, result, summary: summarizePlan(result.plan), notes, policy, gate };
 }

@@ -15,7 +15,12 @@ export interface ProtectionSettings {
   readonly forceDestroyBuckets: boolean;
   /** Days a deleted secret can still be restored (7-30). */
   readonly secretRecoveryWindowDays: number;
+  /** Policy rules the profile relaxes on purpose, for every resource of the listed types, and why. */
+  readonly relaxedRules: readonly { readonly ruleId: string; readonly types: readonly string[]; readonly reason: string }[];
 }
+
+const DISPOSABLE =
+  'destroyable profile: the environment is rebuilt from code and holds no data worth keeping, and the protection would block terraform destroy';
 
 export const PROTECTION_PROFILES: Readonly<Record<'destroyable' | 'protected', ProtectionSettings>> = {
   destroyable: {
@@ -25,6 +30,11 @@ export const PROTECTION_PROFILES: Readonly<Record<'destroyable' | 'protected', P
     skipFinalSnapshot: true,
     forceDestroyBuckets: true,
     secretRecoveryWindowDays: 7,
+    relaxedRules: [
+      { ruleId: 'rds-deletion-protection', types: ['aws_rds_cluster', 'aws_rds_global_cluster'], reason: DISPOSABLE },
+      { ruleId: 'alb-deletion-protection', types: ['aws_lb'], reason: DISPOSABLE },
+      { ruleId: 'stateful-prevent-destroy', types: ['aws_rds_global_cluster', 'aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_kms_key'], reason: DISPOSABLE },
+    ],
   },
   protected: {
     keyDeletionWindowDays: 30,
@@ -33,5 +43,6 @@ export const PROTECTION_PROFILES: Readonly<Record<'destroyable' | 'protected', P
     skipFinalSnapshot: false,
     forceDestroyBuckets: false,
     secretRecoveryWindowDays: 30,
+    relaxedRules: [],
   },
 };

@@ -8,6 +8,11 @@ import { regionBindingProblems } from './region-binding';
 import { DatabaseMembership, databaseSecretName, namePrefix, regionalPlatformProps, resourceTags } from './regional-props';
 import { LatencyDns } from '../constructs/edge/latency-dns';
 import { PlatformOutputs } from './outputs';
+import { ProtectionSettings } from '../config/profiles';
+import { modelFromSynth } from '../policy/model';
+import { evaluate, policyProblems } from '../policy/runner';
+import { suppressRule } from '../policy/suppressions';
+import { TerraformResource } from 'cdktf';
 import { PROTECTION_PROFILES } from '../config/profiles';
 import { DatabaseSecret } from '../constructs/data/database-secret';
 import { GlobalDatabase } from '../constructs/global/global-database';
@@ -125,7 +130,11 @@ export class PlatformStack extends TerraformStack {
       databaseSecret: this.databaseSecret,
     });
 
+    relaxRulesForProfile(this, protection);
+
     this.node.addValidation({ validate: () => regionBindingProblems(this) });
+    // The policy pack: an error-level finding that is not suppressed fails the synth.
+    this.node.addValidation({ validate: () => policyProblems(evaluate(modelFromSynth(this.toTerraform()))) });
   }
 
   /** Regional clusters manage their own password; global members join the global cluster. */
@@ -167,5 +176,15 @@ export class WorkspaceGuard extends Construct {
       },
     });
     this.resource.overrideLogicalId('workspace_guard');
+  }
+}
+
+/** Suppresses the rules a protection profile relaxes on purpose, on every resource of their types. */
+function relaxRulesForProfile(stack: TerraformStack, protection: ProtectionSettings): void {
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof TerraformResource)) continue;
+    for (const relaxed of protection.relaxedRules) {
+      if (relaxed.types.includes(c.terraformResourceType)) suppressRule(c, relaxed.ruleId, relaxed.reason);
+    }
   }
 }

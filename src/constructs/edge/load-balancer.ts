@@ -8,6 +8,7 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformIterator } from 'cdktf';
 import { Construct } from 'constructs';
 import { LB_NAME_MAX } from '../../config/schema';
+import { suppressRule } from '../../policy/suppressions';
 import { ACCESS_LOG_PREFIX, AccessLogBucket } from './access-log-bucket';
 
 /** TLS 1.3 with TLS 1.2 fallback, forward-secret ciphers only. */
@@ -99,10 +100,13 @@ export class LoadBalancer extends Construct {
     if (!props.dns) {
       // Exception to "HTTPS only": without a hosted zone no certificate can be validated, so the
       // listener serves plain HTTP. Configure `dns` in the environment file to get HTTPS.
-      this.listeners = {
-        http: new LbListener(this, 'http', { provider, loadBalancerArn: this.lb.arn, port: 80, protocol: 'HTTP', defaultAction: forward }),
-        https: undefined,
-      };
+      const http = new LbListener(this, 'http', { provider, loadBalancerArn: this.lb.arn, port: 80, protocol: 'HTTP', defaultAction: forward });
+      suppressRule(
+        http,
+        'listener-https-or-redirect',
+        'no hosted zone is configured (dns unset), so no certificate can be validated: plain HTTP until dns is set',
+      );
+      this.listeners = { http, https: undefined };
       return;
     }
 

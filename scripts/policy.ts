@@ -1,0 +1,69 @@
+/**
+ * npm run policy [-- --env dev|staging|prod|all] [--plan <terraform show -json file> --env <env>]
+ *                [--rules-md]
+ *
+ * Runs the policy pack on each environment's synthesized configuration (or on a plan's JSON),
+ * prints a table of rules with their status and counts, the suppressions with their reasons,
+ * and every blocking finding. Exit 1 when an error-level finding is not suppressed.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../src/config/loader';
+import { EnvironmentName } from '../src/config/schema';
+import { PolicyModel, modelFromPlan, modelFromSynth } from '../src/policy/model';
+import { rulesMarkdown } from '../src/policy/rules-doc';
+import { blockingFindings, evaluate, formatFinding, formatSummaryTable, summarize } from '../src/policy/runner';
+import { ENVIRONMENTS } from './lib/environments';
+import { stackJson } from './lib/build-stack';
+
+function report(title: string, model: PolicyModel): boolean {
+  const result = evaluate(model);
+  console.log(`\n== ${title} (${model.source}) ==`);
+  console.log(formatSummaryTable(summarize(result)));
+  const suppressed = result.findings.filter((f) => f.suppressedBecause);
+  if (suppressed.length > 0) {
+    console.log(`\nSuppressed (${suppressed.length}):`);
+    for (const f of suppressed) console.log(`  [${f.ruleId}] ${f.address}: ${f.suppressedBecause}`);
+  }
+  const blocking = blockingFindings(result);
+  for (const problem of result.invalidSuppressions) console.log(`  invalid: ${problem}`);
+  if (blocking.length > 0) {
+    console.log(`\nBlocking findings (${blocking.length}):`);
+    for (const f of blocking) console.log(`  ${formatFinding(f)}`);
+  }
+  const warnings = result.findings.filter((f) => f.status === 'NON_COMPLIANT' && f.level === 'warning' && !f.suppressedBecause);
+  for (const f of warnings) console.log(`  warning ${formatFinding(f)}`);
+  return blocking.length === 0 && result.invalidSuppressions.length === 0;
+}
+
+function main(): number {
+  const { values } = parseArgs({ options: { env: { type: 'string', default: 'all' }, plan: { type: 'string' }, 'rules-md': { type: 'boolean' } } });
+  if (values['rules-md']) {
+    process.stdout.write(rulesMarkdown());
+    return 0;
+  }
+  const envs = values.env === 'all' ? [...ENVIRONMENTS] : [values.env as EnvironmentName];
+  if (envs.some((e) => !(ENVIRONMENTS as readonly string[]).includes(e))) {
+    console.error(`Unknown environment "${values.env}"; expected one of ${ENVIRONMENTS.join(', ')} or all.`);
+    return 1;
+  }
+  try {
+    if (values.plan) {
+      if (envs.length !== 1) throw new Error('--plan needs --env <environment>');
+      const synth = modelFromSynth(stackJson(envs[0]!));
+      const plan = JSON.parse(readFileSync(values.plan, 'utf8'));
+      return report(`${envs[0]} plan ${values.plan}`, modelFromPlan(plan, synth.suppressions)) ? 0 : 1;
+    }
+    let ok = true;
+    for (const env of envs) ok = report(env, modelFromSynth(stackJson(env))) && ok;
+    return ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = main();
