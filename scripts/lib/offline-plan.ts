@@ -214,13 +214,15 @@ export function replanInWorkspace(
   dir: string,
   workspace: string,
   variableValues?: Record<string, string>,
+  options: { validate?: boolean; targets?: readonly string[] } = {},
 ): PlanResult {
   const terraform = offlineTerraform(dir, variableValues);
   const start = terraform.log().length;
   terraform.run('workspace', ['workspace', 'select', '-or-create', '-no-color', workspace]);
-  terraform.run('validate', ['validate', '-no-color']);
+  if (options.validate ?? true) terraform.run('validate', ['validate', '-no-color']);
+  const targets = (options.targets ?? []).map((t) => `-target=${t}`);
   // -refresh=false: refreshing would call AWS; the plan compares the configuration with the state as stored.
-  terraform.run('plan', ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=plan.bin']);
+  terraform.run('plan', ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', ...targets, '-out=plan.bin']);
   const plan = JSON.parse(terraform.run('show', ['show', '-json', 'plan.bin'])) as Json;
   return { plan, log: terraform.log().slice(start) };
 }
