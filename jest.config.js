@@ -5,10 +5,7 @@ module.exports = {
   // Only *.test.ts are suites; helpers and fixtures under __tests__/ are not.
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   // Each worker loads cdktf; two match this machine's cores. Plan tests run terraform themselves.

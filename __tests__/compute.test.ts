@@ -21,9 +21,14 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
     });
 
     test('IMDSv2 required with hop limit 1, no public IP, no key pair, the application group only', () => {
-      expect(lt.metadata_options).toEqual(expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1, http_endpoint: 'enabled' }));
+      expect(lt.metadata_options).toEqual(
+        expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1, http_endpoint: 'enabled' }),
+      );
       expect(lt.network_interfaces).toEqual([
-        expect.objectContaining({ associate_public_ip_address: 'false', security_groups: [ref(stack, platform.network.securityGroups.application.id)] }),
+        expect.objectContaining({
+          associate_public_ip_address: 'false',
+          security_groups: [ref(stack, platform.network.securityGroups.application.id)],
+        }),
       ]);
       expect(lt.key_name).toBeUndefined();
       expect(lt.vpc_security_group_ids).toBeUndefined();
@@ -31,21 +36,34 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
 
     test('an encrypted gp3 root volume under the region key', () => {
       expect(lt.block_device_mappings).toEqual([
-        { device_name: '/dev/xvda', ebs: expect.objectContaining({ volume_type: 'gp3', encrypted: 'true', kms_key_id: ref(stack, platform.key.arn) }) },
+        {
+          device_name: '/dev/xvda',
+          ebs: expect.objectContaining({ volume_type: 'gp3', encrypted: 'true', kms_key_id: ref(stack, platform.key.arn) }),
+        },
       ]);
     });
 
     test('tag specifications for instances and volumes carry the environment tags', () => {
       expect(lt.tag_specifications.map((t: any) => t.resource_type)).toEqual(['instance', 'volume']);
       for (const spec of lt.tag_specifications) {
-        expect(spec.tags).toMatchObject({ Environment: env, Project: 'platform', Owner: config.tags.Owner, Name: `platform-${env}-${region}-app` });
+        expect(spec.tags).toMatchObject({
+          Environment: env,
+          Project: 'platform',
+          Owner: config.tags.Owner,
+          Name: `platform-${env}-${region}-app`,
+        });
       }
     });
 
     test('user data runs the web service with /health and / and ships logs with the CloudWatch agent', () => {
       const userData = Buffer.from(lt.user_data, 'base64').toString('utf8');
       expect(userData).toBe(
-        renderUserData({ environment: env, region, appPort: config.compute.appPort, logGroupName: `/platform/${env}/${region.replace(/-/g, '/')}/application` }),
+        renderUserData({
+          environment: env,
+          region,
+          appPort: config.compute.appPort,
+          logGroupName: `/platform/${env}/${region.replace(/-/g, '/')}/application`,
+        }),
       );
       expect(userData).toMatch(/^#cloud-config\n/);
       expect(userData).toContain('if self.path == "/health":');
@@ -56,17 +74,27 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
 
     test('the instance profile: SSM core, agent to its log group, and only this database secret', () => {
       const role = platform.fleet.role;
-      const attachments = regionalResources(synth, 'aws_iam_role_policy_attachment', region).filter((a) => a.role === ref(stack, role.role.name));
+      const attachments = regionalResources(synth, 'aws_iam_role_policy_attachment', region).filter(
+        (a) => a.role === ref(stack, role.role.name),
+      );
       expect(attachments.map((a) => a.policy_arn)).toEqual(['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']);
       const [inline] = regionalResources(synth, 'aws_iam_role_policy', region).filter((p) => p.role === ref(stack, role.role.id));
       const statements = JSON.parse(inline.policy).Statement;
       const bySid = Object.fromEntries(statements.map((s: any) => [s.Sid, s]));
-      const secret = config.database.topology === 'global'
-        ? `arn:aws:secretsmanager:${region}:${config.accountId}:secret:platform/${env}/database/master-??????`
-        : ref(stack, platform.database.cluster.masterUserSecret.get(0).secretArn);
-      expect(bySid.ReadDatabaseSecret).toEqual({ Sid: 'ReadDatabaseSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: secret });
+      const secret =
+        config.database.topology === 'global'
+          ? `arn:aws:secretsmanager:${region}:${config.accountId}:secret:platform/${env}/database/master-??????`
+          : ref(stack, platform.database.cluster.masterUserSecret.get(0).secretArn);
+      expect(bySid.ReadDatabaseSecret).toEqual({
+        Sid: 'ReadDatabaseSecret',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: secret,
+      });
       expect(bySid.ShipLogs.Resource).toEqual([ref(stack, platform.fleet.logGroup.arn), `${ref(stack, platform.fleet.logGroup.arn)}:*`]);
-      expect(bySid.DecryptDatabaseSecret.Condition).toEqual({ StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } });
+      expect(bySid.DecryptDatabaseSecret.Condition).toEqual({
+        StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` },
+      });
       for (const s of statements) {
         const actions = [s.Action].flat();
         expect(actions.some((a: string) => a === '*' || a.endsWith(':*'))).toBe(false);
@@ -82,7 +110,10 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
         health_check_grace_period: 300,
         vpc_zone_identifier: platform.network.subnetIds('private').map((id) => ref(stack, id)),
         target_group_arns: [ref(stack, platform.loadBalancer.targetGroup.arn)],
-        launch_template: { id: ref(stack, platform.fleet.launchTemplate.id), version: ref(stack, platform.fleet.launchTemplate.latestVersion as unknown as string) },
+        launch_template: {
+          id: ref(stack, platform.fleet.launchTemplate.id),
+          version: ref(stack, platform.fleet.launchTemplate.latestVersion as unknown as string),
+        },
       });
       expect(asg.lifecycle.ignore_changes).toEqual(['desired_capacity']);
       expect(asg.enabled_metrics).toContain('GroupInServiceInstances');
@@ -103,7 +134,13 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
 
     test('target tracking on CPU and on requests per target', () => {
       const policies = regionalResources(synth, 'aws_autoscaling_policy', region);
-      expect(policies.map((p) => [p.policy_type, p.target_tracking_configuration.predefined_metric_specification.predefined_metric_type, p.target_tracking_configuration.target_value])).toEqual([
+      expect(
+        policies.map((p) => [
+          p.policy_type,
+          p.target_tracking_configuration.predefined_metric_specification.predefined_metric_type,
+          p.target_tracking_configuration.target_value,
+        ]),
+      ).toEqual([
         ['TargetTrackingScaling', 'ASGAverageCPUUtilization', config.compute.cpuTargetPercent],
         ['TargetTrackingScaling', 'ALBRequestCountPerTarget', config.compute.requestsPerTarget],
       ]);

@@ -74,7 +74,11 @@ describe('bad input: one problem names the file, the JSON path and the value', (
     [
       'an AZ of another region',
       (j) => (j.regions['eu-west-1'].availabilityZones[2] = 'us-east-1c'),
-      { path: '$.regions["eu-west-1"].availabilityZones[2]', value: 'us-east-1c', message: /availability zone of eu-west-1 \(eu-west-1a, eu-west-1b, eu-west-1c\)/ },
+      {
+        path: '$.regions["eu-west-1"].availabilityZones[2]',
+        value: 'us-east-1c',
+        message: /availability zone of eu-west-1 \(eu-west-1a, eu-west-1b, eu-west-1c\)/,
+      },
     ],
     [
       'an AZ that does not exist',
@@ -131,21 +135,9 @@ describe('bad input: one problem names the file, the JSON path and the value', (
       (j) => (j.protection = 'maybe'),
       { path: '$.protection', value: 'maybe', message: /destroyable|protected/ },
     ],
-    [
-      'a reserved tag',
-      (j) => (j.tags.Environment = 'qa'),
-      { path: '$.tags.Environment', value: 'qa', message: /set by the stack/ },
-    ],
-    [
-      'a missing required tag',
-      (j) => delete j.tags.CostCenter,
-      { path: '$.tags', message: /must include the tag CostCenter/ },
-    ],
-    [
-      'a missing field',
-      (j) => delete j.backend,
-      { path: '$.backend', value: undefined, message: /expected object/ },
-    ],
+    ['a reserved tag', (j) => (j.tags.Environment = 'qa'), { path: '$.tags.Environment', value: 'qa', message: /set by the stack/ }],
+    ['a missing required tag', (j) => delete j.tags.CostCenter, { path: '$.tags', message: /must include the tag CostCenter/ }],
+    ['a missing field', (j) => delete j.backend, { path: '$.backend', value: undefined, message: /expected object/ }],
     [
       'a recipient that is no e-mail address',
       (j) => (j.alarms.emails = ['oncall']),
@@ -190,7 +182,11 @@ describe('bad input: one problem names the file, the JSON path and the value', (
   test('fails when two regions of one environment overlap', () => {
     const problems = problemsFor(editedEnvironments('staging', (j) => (j.regions['eu-west-1'].vpcCidr = '10.21.128.0/17')));
     expect(problems).toContainEqual(
-      expect.objectContaining({ file: 'staging.json', path: '$.regions["eu-west-1"].vpcCidr', message: expect.stringContaining('of staging.json $.regions["us-west-2"]') }),
+      expect.objectContaining({
+        file: 'staging.json',
+        path: '$.regions["eu-west-1"].vpcCidr',
+        message: expect.stringContaining('of staging.json $.regions["us-west-2"]'),
+      }),
     );
   });
 

@@ -96,7 +96,9 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
     });
 
     test('postgresql logs go to a CMK-encrypted group the stack creates first', () => {
-      const group = regionalResources(synth, 'aws_cloudwatch_log_group', region).find((g) => g.name === `/aws/rds/cluster/platform-${env}-${region}/postgresql`);
+      const group = regionalResources(synth, 'aws_cloudwatch_log_group', region).find(
+        (g) => g.name === `/aws/rds/cluster/platform-${env}-${region}/postgresql`,
+      );
       expect(group).toMatchObject({ retention_in_days: config.logRetentionDays, kms_key_id: keyRef(region) });
       expect(cluster.depends_on).toContain(ref(stack, db.logGroup.fqn).replace(/^\$\{|\}$/g, ''));
     });
@@ -198,7 +200,8 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
       expect(body).toMatch(/^\$\{jsonencode\(\{.*\}\)\}$/);
       expect(body).toContain('"password" = ephemeral.random_password.db_master_password.result');
       expect(body).toContain(`"host" = ${ref(stack, global.globalCluster.endpoint).replace(/^\$\{|\}$/g, '')}`);
-      for (const field of ['"username" = "dbadmin"', '"engine" = "postgres"', '"port" = 5432', '"dbname" = "app"']) expect(body).toContain(field);
+      for (const field of ['"username" = "dbadmin"', '"engine" = "postgres"', '"port" = 5432', '"dbname" = "app"'])
+        expect(body).toContain(field);
     });
   });
 });

@@ -55,22 +55,39 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
 
     test(`the access-log bucket: versioned, private, SSE-S3, expiring, force_destroy ${!protectedProfile}`, () => {
       const [bucket] = regionalResources(synth, 'aws_s3_bucket', region);
-      expect(bucket).toEqual(expect.objectContaining({ bucket: `platform-${env}-${region}-alb-logs-${config.accountId}`, force_destroy: !protectedProfile }));
+      expect(bucket).toEqual(
+        expect.objectContaining({ bucket: `platform-${env}-${region}-alb-logs-${config.accountId}`, force_destroy: !protectedProfile }),
+      );
       expect(companion('aws_s3_bucket_versioning')).toEqual([expect.objectContaining({ versioning_configuration: { status: 'Enabled' } })]);
       expect(companion('aws_s3_bucket_public_access_block')).toEqual([
-        expect.objectContaining({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }),
+        expect.objectContaining({
+          block_public_acls: true,
+          block_public_policy: true,
+          ignore_public_acls: true,
+          restrict_public_buckets: true,
+        }),
       ]);
       expect(companion('aws_s3_bucket_server_side_encryption_configuration')).toEqual([
         expect.objectContaining({ rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] }),
       ]);
-      expect(companion('aws_s3_bucket_ownership_controls')).toEqual([expect.objectContaining({ rule: { object_ownership: 'BucketOwnerEnforced' } })]);
-      expect(companion('aws_s3_bucket_lifecycle_configuration')[0].rule[0]).toMatchObject({ status: 'Enabled', expiration: [{ days: config.logRetentionDays }] });
+      expect(companion('aws_s3_bucket_ownership_controls')).toEqual([
+        expect.objectContaining({ rule: { object_ownership: 'BucketOwnerEnforced' } }),
+      ]);
+      expect(companion('aws_s3_bucket_lifecycle_configuration')[0].rule[0]).toMatchObject({
+        status: 'Enabled',
+        expiration: [{ days: config.logRetentionDays }],
+      });
     });
 
     test("the bucket policy denies plain HTTP and admits only the region's ELB log delivery account", () => {
       const [policy] = companion('aws_s3_bucket_policy');
       const statements = JSON.parse(policy.policy).Statement;
-      expect(statements[0]).toMatchObject({ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+      expect(statements[0]).toMatchObject({
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      });
       expect(statements[1]).toEqual({
         Sid: 'ElbLogDelivery',
         Effect: 'Allow',
@@ -82,7 +99,11 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
 
     test('without a zone: one HTTP listener forwarding to the targets, no certificate', () => {
       expect(regionalResources(synth, 'aws_lb_listener', region)).toEqual([
-        expect.objectContaining({ port: 80, protocol: 'HTTP', default_action: [{ type: 'forward', target_group_arn: ref(stack, platform.loadBalancer.targetGroup.arn) }] }),
+        expect.objectContaining({
+          port: 80,
+          protocol: 'HTTP',
+          default_action: [{ type: 'forward', target_group_arn: ref(stack, platform.loadBalancer.targetGroup.arn) }],
+        }),
       ]);
       expect(synth.resource.aws_acm_certificate).toBeUndefined();
       expect(synth.resource.aws_route53_record).toBeUndefined();
@@ -99,12 +120,16 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
         [30, 'AWSManagedRulesKnownBadInputsRuleSet'],
         [40, 'AWSManagedRulesSQLiRuleSet'],
       ]);
-      expect(acl.rule[0]).toMatchObject({ action: { block: {} }, statement: { rate_based_statement: { limit: config.waf.rateLimitPer5Min, aggregate_key_type: 'IP' } } });
+      expect(acl.rule[0]).toMatchObject({
+        action: { block: {} },
+        statement: { rate_based_statement: { limit: config.waf.rateLimitPer5Min, aggregate_key_type: 'IP' } },
+      });
       for (const rule of acl.rule.slice(1)) {
         expect(rule.override_action).toEqual({ none: {} });
         expect(rule.statement.managed_rule_group_statement.vendor_name).toBe('AWS');
       }
-      for (const rule of acl.rule) expect(rule.visibility_config).toMatchObject({ cloudwatch_metrics_enabled: true, sampled_requests_enabled: true });
+      for (const rule of acl.rule)
+        expect(rule.visibility_config).toMatchObject({ cloudwatch_metrics_enabled: true, sampled_requests_enabled: true });
       const waf = platform.webAcl;
       expect(regionalResources(synth, 'aws_wafv2_web_acl_association', region)).toEqual([
         expect.objectContaining({ resource_arn: ref(stack, platform.loadBalancer.lb.arn), web_acl_arn: ref(stack, waf.acl.arn) }),
@@ -150,7 +175,7 @@ describe('edge with a hosted zone (test-only prod config)', () => {
       expect(http.default_action).toEqual([{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }]);
     });
 
-    test('a latency record aliasing this region\'s load balancer, with target health and a /health check', () => {
+    test("a latency record aliasing this region's load balancer, with target health and a /health check", () => {
       const dns = stack.dns!;
       const record = Object.values(synth.resource.aws_route53_record!).find((r: any) => r.set_identifier === region);
       expect(record).toMatchObject({

@@ -99,7 +99,15 @@ describe('RegionalKey props', () => {
     const stack = new TerraformStack(app, 's');
     const provider = new AwsProvider(stack, 'p', { region: 'us-east-1', alias: 'us_east_1' });
     expect(
-      () => new RegionalKey(stack, 'k', { provider, region: 'us-east-1', accountId: '111111111111', aliasName: 'x', deletionWindowDays: days, preventDestroy: false }),
+      () =>
+        new RegionalKey(stack, 'k', {
+          provider,
+          region: 'us-east-1',
+          accountId: '111111111111',
+          aliasName: 'x',
+          deletionWindowDays: days,
+          preventDestroy: false,
+        }),
     ).toThrow(`RegionalKey s/k: deletionWindowDays must be an integer from 7 to 30, got ${days}`);
   });
 });

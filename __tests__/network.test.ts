@@ -17,7 +17,9 @@ describe.each(ENVIRONMENTS)('network of %s', (env) => {
 
     test('one VPC with DNS support and hostnames', () => {
       const vpcs = regionalResources(synth, 'aws_vpc', region);
-      expect(vpcs).toEqual([expect.objectContaining({ cidr_block: regionConfig.vpcCidr, enable_dns_support: true, enable_dns_hostnames: true })]);
+      expect(vpcs).toEqual([
+        expect.objectContaining({ cidr_block: regionConfig.vpcCidr, enable_dns_support: true, enable_dns_hostnames: true }),
+      ]);
     });
 
     test('three subnets per tier, one in each configured AZ, none mapping public IPs', () => {
@@ -45,8 +47,12 @@ describe.each(ENVIRONMENTS)('network of %s', (env) => {
     });
 
     test('public subnets route to the internet gateway', () => {
-      const routes = regionalResources(synth, 'aws_route', region).filter((r) => r.route_table_id === ref(stack, network.publicRouteTable.id));
-      expect(routes).toEqual([expect.objectContaining({ destination_cidr_block: '0.0.0.0/0', gateway_id: expect.stringMatching(/^\$\{aws_internet_gateway\./) })]);
+      const routes = regionalResources(synth, 'aws_route', region).filter(
+        (r) => r.route_table_id === ref(stack, network.publicRouteTable.id),
+      );
+      expect(routes).toEqual([
+        expect.objectContaining({ destination_cidr_block: '0.0.0.0/0', gateway_id: expect.stringMatching(/^\$\{aws_internet_gateway\./) }),
+      ]);
     });
 
     test(`each private subnet routes to ${perAz ? 'the NAT gateway of its own AZ' : 'the single NAT gateway'}`, () => {
@@ -57,7 +63,9 @@ describe.each(ENVIRONMENTS)('network of %s', (env) => {
         expect(routes.filter((r) => r.route_table_id === rtRef)).toEqual([
           expect.objectContaining({ destination_cidr_block: '0.0.0.0/0', nat_gateway_id: ref(stack, network.natGateways[natAz]!.id) }),
         ]);
-        const assoc = regionalResources(synth, 'aws_route_table_association', region).filter((a) => a.subnet_id === ref(stack, network.subnets.private[az]!.id));
+        const assoc = regionalResources(synth, 'aws_route_table_association', region).filter(
+          (a) => a.subnet_id === ref(stack, network.subnets.private[az]!.id),
+        );
         expect(assoc).toEqual([expect.objectContaining({ route_table_id: rtRef })]);
       }
     });
@@ -65,10 +73,14 @@ describe.each(ENVIRONMENTS)('network of %s', (env) => {
     test('database subnets have no route out of the VPC and form the DB subnet group', () => {
       const dbRt = ref(stack, network.databaseRouteTable.id);
       expect(regionalResources(synth, 'aws_route', region).filter((r) => r.route_table_id === dbRt)).toEqual([]);
-      const dbRtBody = Object.values(synth.resource.aws_route_table!).find((rt: any) => rt.tags.Name.endsWith('-database') && rt.provider.endsWith(region.replace(/-/g, '_')));
+      const dbRtBody = Object.values(synth.resource.aws_route_table!).find(
+        (rt: any) => rt.tags.Name.endsWith('-database') && rt.provider.endsWith(region.replace(/-/g, '_')),
+      );
       expect(dbRtBody.route).toBeUndefined();
       for (const az of azs) {
-        const assoc = regionalResources(synth, 'aws_route_table_association', region).filter((a) => a.subnet_id === ref(stack, network.subnets.database[az]!.id));
+        const assoc = regionalResources(synth, 'aws_route_table_association', region).filter(
+          (a) => a.subnet_id === ref(stack, network.subnets.database[az]!.id),
+        );
         expect(assoc).toEqual([expect.objectContaining({ route_table_id: dbRt })]);
       }
       expect(regionalResources(synth, 'aws_db_subnet_group', region)).toEqual([
@@ -137,7 +149,9 @@ describe.each(ENVIRONMENTS)('network of %s', (env) => {
         expect(interfaces).toEqual([]);
         return;
       }
-      expect(interfaces.map((e) => e.service_name).sort()).toEqual(INTERFACE_ENDPOINT_SERVICES.map((s) => `com.amazonaws.${region}.${s}`).sort());
+      expect(interfaces.map((e) => e.service_name).sort()).toEqual(
+        INTERFACE_ENDPOINT_SERVICES.map((s) => `com.amazonaws.${region}.${s}`).sort(),
+      );
       for (const e of interfaces) {
         expect(e.private_dns_enabled).toBe(true);
         expect(e.subnet_ids).toEqual(azs.map((az) => ref(stack, network.subnets.private[az]!.id)));

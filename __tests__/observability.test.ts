@@ -27,7 +27,7 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
     const alarms = regionalResources(synth, 'aws_cloudwatch_metric_alarm', region);
     const alarm = (name: string) => alarms.find((a) => a.alarm_name === `platform-${env}-${region}-${name}`);
 
-    test('an alarm topic under the region key, publishable by this account\'s alarms, with the configured recipients', () => {
+    test("an alarm topic under the region key, publishable by this account's alarms, with the configured recipients", () => {
       expect(regionalResources(synth, 'aws_sns_topic', region)).toEqual([
         expect.objectContaining({ name: `platform-${env}-${region}-alarms`, kms_master_key_id: ref(stack, platform.key.arn) }),
       ]);
@@ -36,10 +36,15 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
       expect(publish).toMatchObject({
         Principal: { Service: 'cloudwatch.amazonaws.com' },
         Action: 'sns:Publish',
-        Condition: { StringEquals: { 'aws:SourceAccount': config.accountId }, ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${config.accountId}:alarm:*` } },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': config.accountId },
+          ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${config.accountId}:alarm:*` },
+        },
       });
       const subscriptions = regionalResources(synth, 'aws_sns_topic_subscription', region);
-      expect(subscriptions.map((s) => [s.protocol, s.endpoint, s.topic_arn])).toEqual(config.alarms.emails.map((e) => ['email', e, topicRef]));
+      expect(subscriptions.map((s) => [s.protocol, s.endpoint, s.topic_arn])).toEqual(
+        config.alarms.emails.map((e) => ['email', e, topicRef]),
+      );
     });
 
     test(`${secondary ? 'every alarm, replication lag included' : 'every alarm (no replication lag: not a secondary)'}, each notifying the topic on ALARM and OK`, () => {
@@ -56,11 +61,28 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
     test('thresholds and dimensions come from config and the monitored resources', () => {
       const t = config.alarms.thresholds;
       const lb = platform.loadBalancer;
-      expect(alarm('alb-5xx')).toMatchObject({ metric_name: 'HTTPCode_ELB_5XX_Count', threshold: t.loadBalancer5xxPerMinute, dimensions: { LoadBalancer: ref(stack, lb.lb.arnSuffix) }, treat_missing_data: 'notBreaching' });
-      expect(alarm('target-5xx')).toMatchObject({ metric_name: 'HTTPCode_Target_5XX_Count', threshold: t.target5xxPerMinute, dimensions: { TargetGroup: ref(stack, lb.targetGroup.arnSuffix) } });
+      expect(alarm('alb-5xx')).toMatchObject({
+        metric_name: 'HTTPCode_ELB_5XX_Count',
+        threshold: t.loadBalancer5xxPerMinute,
+        dimensions: { LoadBalancer: ref(stack, lb.lb.arnSuffix) },
+        treat_missing_data: 'notBreaching',
+      });
+      expect(alarm('target-5xx')).toMatchObject({
+        metric_name: 'HTTPCode_Target_5XX_Count',
+        threshold: t.target5xxPerMinute,
+        dimensions: { TargetGroup: ref(stack, lb.targetGroup.arnSuffix) },
+      });
       expect(alarm('unhealthy-hosts')).toMatchObject({ metric_name: 'UnHealthyHostCount', threshold: 1 });
-      expect(alarm('latency-p99')).toMatchObject({ metric_name: 'TargetResponseTime', extended_statistic: 'p99', threshold: t.p99LatencySeconds });
-      expect(alarm('instance-cpu-high')).toMatchObject({ namespace: 'AWS/EC2', threshold: t.instanceCpuPercent, dimensions: { AutoScalingGroupName: ref(stack, platform.fleet.group.name) } });
+      expect(alarm('latency-p99')).toMatchObject({
+        metric_name: 'TargetResponseTime',
+        extended_statistic: 'p99',
+        threshold: t.p99LatencySeconds,
+      });
+      expect(alarm('instance-cpu-high')).toMatchObject({
+        namespace: 'AWS/EC2',
+        threshold: t.instanceCpuPercent,
+        dimensions: { AutoScalingGroupName: ref(stack, platform.fleet.group.name) },
+      });
       expect(alarm('in-service-below-minimum')).toMatchObject({
         metric_name: 'GroupInServiceInstances',
         comparison_operator: 'LessThanThreshold',
@@ -68,8 +90,18 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         treat_missing_data: 'breaching',
       });
       const writer = { DBClusterIdentifier: `platform-${env}-${region}`, Role: 'WRITER' };
-      expect(alarm('db-writer-cpu')).toMatchObject({ namespace: 'AWS/RDS', metric_name: 'CPUUtilization', dimensions: writer, threshold: t.databaseCpuPercent });
-      expect(alarm('db-writer-freeable-memory')).toMatchObject({ metric_name: 'FreeableMemory', dimensions: writer, threshold: t.databaseFreeMemoryMiB * 1024 * 1024, comparison_operator: 'LessThanThreshold' });
+      expect(alarm('db-writer-cpu')).toMatchObject({
+        namespace: 'AWS/RDS',
+        metric_name: 'CPUUtilization',
+        dimensions: writer,
+        threshold: t.databaseCpuPercent,
+      });
+      expect(alarm('db-writer-freeable-memory')).toMatchObject({
+        metric_name: 'FreeableMemory',
+        dimensions: writer,
+        threshold: t.databaseFreeMemoryMiB * 1024 * 1024,
+        comparison_operator: 'LessThanThreshold',
+      });
       expect(alarm('db-connections')).toMatchObject({ metric_name: 'DatabaseConnections', threshold: t.databaseConnections });
       if (secondary) {
         expect(alarm('global-replication-lag')).toMatchObject({

@@ -16,111 +16,121 @@ const perRegion = (n: number) => ({ 'us-east-1': n, 'us-west-2': n, 'eu-west-1':
  * file per environment, so jest's workers plan them in parallel.
  */
 export function describeOfflinePlan(env: EnvironmentName, options: { guardedFrom?: EnvironmentName } = {}): void {
-describe(`offline plan of ${env}`, () => {
-  let planned: EnvironmentPlan;
+  describe(`offline plan of ${env}`, () => {
+    let planned: EnvironmentPlan;
 
-  beforeAll(() => {
-    planned = planEnvironment(env);
-  }, PLAN_TIMEOUT);
+    beforeAll(() => {
+      planned = planEnvironment(env);
+    }, PLAN_TIMEOUT);
 
-  afterAll(() => {
-    if (planned) rmSync(path.dirname(planned.scratch.dir), { recursive: true, force: true });
-  });
+    afterAll(() => {
+      if (planned) rmSync(path.dirname(planned.scratch.dir), { recursive: true, force: true });
+    });
 
-  test('plans only creations in a fresh workspace named after the environment', () => {
-    expect(planned.workspace).toBe(env);
-    expect(Object.keys(planned.summary.actions)).toEqual(['create']);
-    expect(planned.summary.total).toBeGreaterThan(0);
-  });
+    test('plans only creations in a fresh workspace named after the environment', () => {
+      expect(planned.workspace).toBe(env);
+      expect(Object.keys(planned.summary.actions)).toEqual(['create']);
+      expect(planned.summary.total).toBeGreaterThan(0);
+    });
 
-  test('plans a VPC in each region and the workspace guard', () => {
-    expect(planned.summary.byTypeAndRegion.aws_vpc).toEqual({ 'us-east-1': 1, 'us-west-2': 1, 'eu-west-1': 1 });
-    expect(planned.summary.byTypeAndRegion.terraform_data).toEqual({ global: 1 });
-  });
+    test('plans a VPC in each region and the workspace guard', () => {
+      expect(planned.summary.byTypeAndRegion.aws_vpc).toEqual({ 'us-east-1': 1, 'us-west-2': 1, 'eu-west-1': 1 });
+      expect(planned.summary.byTypeAndRegion.terraform_data).toEqual({ global: 1 });
+    });
 
-  test('plans per region the load balancer, its web ACL and the Auto Scaling group', () => {
-    const { byTypeAndRegion } = planned.summary;
-    expect(byTypeAndRegion.aws_lb).toEqual(perRegion(1));
-    expect(byTypeAndRegion.aws_wafv2_web_acl_association).toEqual(perRegion(1));
-    expect(byTypeAndRegion.aws_autoscaling_group).toEqual(perRegion(1));
-    expect(byTypeAndRegion.aws_s3_bucket_policy).toEqual(perRegion(1));
-  });
+    test('plans per region the load balancer, its web ACL and the Auto Scaling group', () => {
+      const { byTypeAndRegion } = planned.summary;
+      expect(byTypeAndRegion.aws_lb).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_wafv2_web_acl_association).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_autoscaling_group).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_s3_bucket_policy).toEqual(perRegion(1));
+    });
 
-  test('plans per region the alarm topic, the alarms and a dashboard, and the outputs', () => {
-    const { byTypeAndRegion } = planned.summary;
-    const config = configOf(env);
-    expect(byTypeAndRegion.aws_sns_topic).toEqual(perRegion(1));
-    expect(byTypeAndRegion.aws_cloudwatch_dashboard).toEqual(perRegion(1));
-    const alarms = byTypeAndRegion.aws_cloudwatch_metric_alarm!;
-    expect(alarms['us-east-1']).toBe(9);
-    expect(alarms['us-west-2']).toBe(config.database.topology === 'global' ? 10 : 9);
-    const outputs = Object.keys((planned.result.plan.output_changes as object) ?? {}).sort();
-    expect(outputs).toEqual(['alarm_topic_arn', 'dashboard_url', 'database_secret_arn', 'database_writer_endpoint', 'load_balancer_dns_name']);
-  });
+    test('plans per region the alarm topic, the alarms and a dashboard, and the outputs', () => {
+      const { byTypeAndRegion } = planned.summary;
+      const config = configOf(env);
+      expect(byTypeAndRegion.aws_sns_topic).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_cloudwatch_dashboard).toEqual(perRegion(1));
+      const alarms = byTypeAndRegion.aws_cloudwatch_metric_alarm!;
+      expect(alarms['us-east-1']).toBe(9);
+      expect(alarms['us-west-2']).toBe(config.database.topology === 'global' ? 10 : 9);
+      const outputs = Object.keys((planned.result.plan.output_changes as object) ?? {}).sort();
+      expect(outputs).toEqual([
+        'alarm_topic_arn',
+        'dashboard_url',
+        'database_secret_arn',
+        'database_writer_endpoint',
+        'load_balancer_dns_name',
+      ]);
+    });
 
-  test('plans per region a key, a flow log and the NAT gateways the profile asks for', () => {
-    const { byTypeAndRegion } = planned.summary;
-    expect(byTypeAndRegion.aws_kms_key).toEqual(perRegion(1));
-    expect(byTypeAndRegion.aws_flow_log).toEqual(perRegion(1));
-    expect(byTypeAndRegion.aws_subnet).toEqual(perRegion(9));
-    expect(byTypeAndRegion.aws_nat_gateway).toEqual(perRegion(configOf(env).network.natGateways === 'perAz' ? 3 : 1));
-  });
+    test('plans per region a key, a flow log and the NAT gateways the profile asks for', () => {
+      const { byTypeAndRegion } = planned.summary;
+      expect(byTypeAndRegion.aws_kms_key).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_flow_log).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_subnet).toEqual(perRegion(9));
+      expect(byTypeAndRegion.aws_nat_gateway).toEqual(perRegion(configOf(env).network.natGateways === 'perAz' ? 3 : 1));
+    });
 
-  test('plans a database cluster per region, and the global pieces in the primary region for a global topology', () => {
-    const { byTypeAndRegion } = planned.summary;
-    const config = configOf(env);
-    expect(byTypeAndRegion.aws_rds_cluster).toEqual(perRegion(1));
-    expect(byTypeAndRegion.aws_rds_cluster_instance).toEqual(perRegion(1 + config.database.readerCount));
-    if (config.database.topology === 'global') {
-      expect(byTypeAndRegion.aws_rds_global_cluster).toEqual({ 'us-east-1': 1 });
-      expect(byTypeAndRegion.aws_secretsmanager_secret).toEqual({ 'us-east-1': 1 });
-      expect(planned.notes.join('\n')).toMatch(/ephemeral.random_password.db_master_password is replaced by the ephemeral input variable/);
-    } else {
-      expect(byTypeAndRegion.aws_rds_global_cluster).toBeUndefined();
+    test('plans a database cluster per region, and the global pieces in the primary region for a global topology', () => {
+      const { byTypeAndRegion } = planned.summary;
+      const config = configOf(env);
+      expect(byTypeAndRegion.aws_rds_cluster).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_rds_cluster_instance).toEqual(perRegion(1 + config.database.readerCount));
+      if (config.database.topology === 'global') {
+        expect(byTypeAndRegion.aws_rds_global_cluster).toEqual({ 'us-east-1': 1 });
+        expect(byTypeAndRegion.aws_secretsmanager_secret).toEqual({ 'us-east-1': 1 });
+        expect(planned.notes.join('\n')).toMatch(
+          /ephemeral.random_password.db_master_password is replaced by the ephemeral input variable/,
+        );
+      } else {
+        expect(byTypeAndRegion.aws_rds_global_cluster).toBeUndefined();
+      }
+    });
+
+    test('keeps every password out of the plan', () => {
+      const text = JSON.stringify(planned.result.plan);
+      for (const value of Object.values(planned.scratch.variableValues)) expect(text).not.toContain(value);
+      expect(text).not.toMatch(/"master_password":"[^"]/);
+    });
+
+    test('passes the policy pack on the plan JSON and the stateful-change gate', () => {
+      expect(blockingFindings(planned.policy).map(formatFinding)).toEqual([]);
+      expect(planned.policy.findings.filter((f) => f.status === 'COMPLIANT').length).toBeGreaterThan(500);
+      expect(planned.gate).toEqual({ ok: true, refused: [], allowed: [] });
+    });
+
+    test('ran init, workspace select, validate, plan and show', () => {
+      expect(planned.result.log).toMatch(
+        /terraform init -input=false[\s\S]*workspace select -or-create -no-color [a-z]+[\s\S]*validate[\s\S]*plan -input=false[\s\S]*show -json plan.bin/,
+      );
+      expect(planned.result.log).toContain('Success! The configuration is valid.');
+    });
+
+    if (options.guardedFrom) {
+      const other = options.guardedFrom;
+      test(
+        `the same JSON planned in workspace ${other} fails on the workspace guard, naming both`,
+        () => {
+          let error: unknown;
+          try {
+            // Same directory, already validated. The precondition is evaluated whatever the plan
+            // covers; targeting the guard keeps this second plan of the whole stack short.
+            replanInWorkspace(planned.scratch.dir, other, planned.scratch.variableValues, {
+              validate: false,
+              targets: ['terraform_data.workspace_guard'],
+            });
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(TerraformStepError);
+          expect((error as TerraformStepError).step).toBe('plan');
+          expect((error as TerraformStepError).output.replace(/\s+/g, ' ')).toContain(
+            `This configuration was synthesized for environment "${env}" but the selected Terraform workspace is "${other}".`,
+          );
+        },
+        PLAN_TIMEOUT,
+      );
     }
   });
-
-  test('keeps every password out of the plan', () => {
-    const text = JSON.stringify(planned.result.plan);
-    for (const value of Object.values(planned.scratch.variableValues)) expect(text).not.toContain(value);
-    expect(text).not.toMatch(/"master_password":"[^"]/);
-  });
-
-  test('passes the policy pack on the plan JSON and the stateful-change gate', () => {
-    expect(blockingFindings(planned.policy).map(formatFinding)).toEqual([]);
-    expect(planned.policy.findings.filter((f) => f.status === 'COMPLIANT').length).toBeGreaterThan(500);
-    expect(planned.gate).toEqual({ ok: true, refused: [], allowed: [] });
-  });
-
-  test('ran init, workspace select, validate, plan and show', () => {
-    expect(planned.result.log).toMatch(/terraform init -input=false[\s\S]*workspace select -or-create -no-color [a-z]+[\s\S]*validate[\s\S]*plan -input=false[\s\S]*show -json plan.bin/);
-    expect(planned.result.log).toContain('Success! The configuration is valid.');
-  });
-
-  if (options.guardedFrom) {
-    const other = options.guardedFrom;
-    test(
-      `the same JSON planned in workspace ${other} fails on the workspace guard, naming both`,
-      () => {
-        let error: unknown;
-        try {
-          // Same directory, already validated. The precondition is evaluated whatever the plan
-          // covers; targeting the guard keeps this second plan of the whole stack short.
-          replanInWorkspace(planned.scratch.dir, other, planned.scratch.variableValues, {
-            validate: false,
-            targets: ['terraform_data.workspace_guard'],
-          });
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(TerraformStepError);
-        expect((error as TerraformStepError).step).toBe('plan');
-        expect((error as TerraformStepError).output.replace(/\s+/g, ' ')).toContain(
-          `This configuration was synthesized for environment "${env}" but the selected Terraform workspace is "${other}".`,
-        );
-      },
-      PLAN_TIMEOUT,
-    );
-  }
-});
 }

@@ -79,7 +79,9 @@ describe('scratch copy', () => {
     expect(planned.terraform.required_providers.random).toBeUndefined();
     expect(planned.provider.random).toBeUndefined();
     expect(planned.variable.offline_db_master_result).toMatchObject({ ephemeral: true, sensitive: true, type: 'string' });
-    expect(planned.resource.aws_secretsmanager_secret_version.v.secret_string_wo).toBe('${jsonencode({password = var.offline_db_master_result})}');
+    expect(planned.resource.aws_secretsmanager_secret_version.v.secret_string_wo).toBe(
+      '${jsonencode({password = var.offline_db_master_result})}',
+    );
     expect(result.variableValues.offline_db_master_result).toMatch(/^[A-Za-z0-9_-]{32}$/);
   });
 });

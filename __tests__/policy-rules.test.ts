@@ -70,58 +70,185 @@ const launchTemplate = {
   network_interfaces: [{ associate_public_ip_address: 'false' }],
   block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'true', kms_key_id: '${aws_kms_key.k.arn}' } }],
 };
-const lb = { load_balancer_type: 'application', drop_invalid_header_fields: true, desync_mitigation_mode: 'strictest', access_logs: { enabled: true, bucket: 'b' }, enable_deletion_protection: true };
+const lb = {
+  load_balancer_type: 'application',
+  drop_invalid_header_fields: true,
+  desync_mitigation_mode: 'strictest',
+  access_logs: { enabled: true, bucket: 'b' },
+  enable_deletion_protection: true,
+};
 const visibility = { cloudwatch_metrics_enabled: true, sampled_requests_enabled: true, metric_name: 'm' };
 const acl = {
   visibility_config: visibility,
   rule: [
     { name: 'rate', statement: { rate_based_statement: { limit: 100 } }, visibility_config: visibility },
-    { name: 'common', statement: { managed_rule_group_statement: { name: 'AWSManagedRulesCommonRuleSet', vendor_name: 'AWS' } }, visibility_config: visibility },
-    { name: 'bad', statement: { managed_rule_group_statement: { name: 'AWSManagedRulesKnownBadInputsRuleSet', vendor_name: 'AWS' } }, visibility_config: visibility },
+    {
+      name: 'common',
+      statement: { managed_rule_group_statement: { name: 'AWSManagedRulesCommonRuleSet', vendor_name: 'AWS' } },
+      visibility_config: visibility,
+    },
+    {
+      name: 'bad',
+      statement: { managed_rule_group_statement: { name: 'AWSManagedRulesKnownBadInputsRuleSet', vendor_name: 'AWS' } },
+      visibility_config: visibility,
+    },
   ],
 };
 const trust = (statement: object) => policy({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }] });
 
 /** rule id -> [subject address, compliant fixture, non-compliant fixture] */
 const CASES: Record<string, [string, Resources, Resources]> = {
-  'vpc-flow-logs-enabled': ['aws_vpc.v', { ...vpc, 'aws_flow_log.f': { vpc_id: '${aws_vpc.v.id}', traffic_type: 'ALL' } }, { ...vpc, 'aws_flow_log.f': { vpc_id: '${aws_vpc.v.id}', traffic_type: 'REJECT' } }],
-  'vpc-default-security-group-closed': ['aws_vpc.v', { ...vpc, 'aws_default_security_group.d': { vpc_id: '${aws_vpc.v.id}' } }, { ...vpc, 'aws_default_security_group.d': { vpc_id: '${aws_vpc.v.id}', ingress: [{ from_port: 0, to_port: 0, protocol: '-1', self: true }] } }],
-  'subnet-no-public-ip-on-launch': ['aws_subnet.s', { 'aws_subnet.s': { map_public_ip_on_launch: false } }, { 'aws_subnet.s': { map_public_ip_on_launch: true } }],
-  'sg-no-admin-ports': ['aws_vpc_security_group_ingress_rule.r', { 'aws_vpc_security_group_ingress_rule.r': rule(443, { cidr_ipv4: '10.0.0.0/8' }) }, { 'aws_vpc_security_group_ingress_rule.r': rule(22, { cidr_ipv4: '10.0.0.0/8' }) }],
-  'sg-world-ingress-web-only': ['aws_vpc_security_group_ingress_rule.r', { 'aws_vpc_security_group_ingress_rule.r': rule(443, { cidr_ipv4: '0.0.0.0/0' }) }, { 'aws_vpc_security_group_ingress_rule.r': rule(5432, { cidr_ipv4: '0.0.0.0/0' }) }],
-  'sg-rules-described': ['aws_vpc_security_group_egress_rule.r', { 'aws_vpc_security_group_egress_rule.r': rule(443, { cidr_ipv4: '0.0.0.0/0' }) }, { 'aws_vpc_security_group_egress_rule.r': rule(443, { cidr_ipv4: '0.0.0.0/0', description: '' }) }],
-  'sg-no-inline-rules': ['aws_security_group.sg', { 'aws_security_group.sg': { name: 'a' } }, { 'aws_security_group.sg': { name: 'a', ingress: [rule(443, { cidr_blocks: ['10.0.0.0/8'] })] } }],
-  'sg-egress-no-all-traffic': ['aws_vpc_security_group_egress_rule.r', { 'aws_vpc_security_group_egress_rule.r': rule(443, { cidr_ipv4: '0.0.0.0/0' }) }, { 'aws_vpc_security_group_egress_rule.r': { ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0', description: 'all' } }],
+  'vpc-flow-logs-enabled': [
+    'aws_vpc.v',
+    { ...vpc, 'aws_flow_log.f': { vpc_id: '${aws_vpc.v.id}', traffic_type: 'ALL' } },
+    { ...vpc, 'aws_flow_log.f': { vpc_id: '${aws_vpc.v.id}', traffic_type: 'REJECT' } },
+  ],
+  'vpc-default-security-group-closed': [
+    'aws_vpc.v',
+    { ...vpc, 'aws_default_security_group.d': { vpc_id: '${aws_vpc.v.id}' } },
+    {
+      ...vpc,
+      'aws_default_security_group.d': { vpc_id: '${aws_vpc.v.id}', ingress: [{ from_port: 0, to_port: 0, protocol: '-1', self: true }] },
+    },
+  ],
+  'subnet-no-public-ip-on-launch': [
+    'aws_subnet.s',
+    { 'aws_subnet.s': { map_public_ip_on_launch: false } },
+    { 'aws_subnet.s': { map_public_ip_on_launch: true } },
+  ],
+  'sg-no-admin-ports': [
+    'aws_vpc_security_group_ingress_rule.r',
+    { 'aws_vpc_security_group_ingress_rule.r': rule(443, { cidr_ipv4: '10.0.0.0/8' }) },
+    { 'aws_vpc_security_group_ingress_rule.r': rule(22, { cidr_ipv4: '10.0.0.0/8' }) },
+  ],
+  'sg-world-ingress-web-only': [
+    'aws_vpc_security_group_ingress_rule.r',
+    { 'aws_vpc_security_group_ingress_rule.r': rule(443, { cidr_ipv4: '0.0.0.0/0' }) },
+    { 'aws_vpc_security_group_ingress_rule.r': rule(5432, { cidr_ipv4: '0.0.0.0/0' }) },
+  ],
+  'sg-rules-described': [
+    'aws_vpc_security_group_egress_rule.r',
+    { 'aws_vpc_security_group_egress_rule.r': rule(443, { cidr_ipv4: '0.0.0.0/0' }) },
+    { 'aws_vpc_security_group_egress_rule.r': rule(443, { cidr_ipv4: '0.0.0.0/0', description: '' }) },
+  ],
+  'sg-no-inline-rules': [
+    'aws_security_group.sg',
+    { 'aws_security_group.sg': { name: 'a' } },
+    { 'aws_security_group.sg': { name: 'a', ingress: [rule(443, { cidr_blocks: ['10.0.0.0/8'] })] } },
+  ],
+  'sg-egress-no-all-traffic': [
+    'aws_vpc_security_group_egress_rule.r',
+    { 'aws_vpc_security_group_egress_rule.r': rule(443, { cidr_ipv4: '0.0.0.0/0' }) },
+    { 'aws_vpc_security_group_egress_rule.r': { ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0', description: 'all' } },
+  ],
   'database-subnets-isolated': [
     'aws_subnet.db',
-    { 'aws_subnet.db': { tags: { Tier: 'database' } }, 'aws_route_table.rt': {}, 'aws_route_table_association.a': { subnet_id: '${aws_subnet.db.id}', route_table_id: '${aws_route_table.rt.id}' } },
     {
       'aws_subnet.db': { tags: { Tier: 'database' } },
       'aws_route_table.rt': {},
       'aws_route_table_association.a': { subnet_id: '${aws_subnet.db.id}', route_table_id: '${aws_route_table.rt.id}' },
-      'aws_route.r': { route_table_id: '${aws_route_table.rt.id}', destination_cidr_block: '0.0.0.0/0', nat_gateway_id: '${aws_nat_gateway.n.id}' },
+    },
+    {
+      'aws_subnet.db': { tags: { Tier: 'database' } },
+      'aws_route_table.rt': {},
+      'aws_route_table_association.a': { subnet_id: '${aws_subnet.db.id}', route_table_id: '${aws_route_table.rt.id}' },
+      'aws_route.r': {
+        route_table_id: '${aws_route_table.rt.id}',
+        destination_cidr_block: '0.0.0.0/0',
+        nat_gateway_id: '${aws_nat_gateway.n.id}',
+      },
     },
   ],
-  'kms-key-rotation': ['aws_kms_key.k', { 'aws_kms_key.k': { enable_key_rotation: true } }, { 'aws_kms_key.k': { enable_key_rotation: false } }],
+  'kms-key-rotation': [
+    'aws_kms_key.k',
+    { 'aws_kms_key.k': { enable_key_rotation: true } },
+    { 'aws_kms_key.k': { enable_key_rotation: false } },
+  ],
   'kms-key-policy-explicit': ['aws_kms_key.k', { 'aws_kms_key.k': { policy: policy({ Statement: [] }) } }, { 'aws_kms_key.k': {} }],
   'kms-no-unconditioned-public-principal': [
     'aws_kms_key.k',
-    { 'aws_kms_key.k': { policy: policy({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': '1' } } }] }) } },
-    { 'aws_kms_key.k': { policy: policy({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' }] }) } },
+    {
+      'aws_kms_key.k': {
+        policy: policy({
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'kms:Decrypt',
+              Resource: '*',
+              Condition: { StringEquals: { 'kms:CallerAccount': '1' } },
+            },
+          ],
+        }),
+      },
+    },
+    {
+      'aws_kms_key.k': {
+        policy: policy({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' }] }),
+      },
+    },
   ],
   'kms-deletion-window': ['aws_kms_key.k', { 'aws_kms_key.k': { deletion_window_in_days: 30 } }, { 'aws_kms_key.k': {} }],
-  'kms-key-aliased': ['aws_kms_key.k', { 'aws_kms_key.k': {}, 'aws_kms_alias.a': { target_key_id: '${aws_kms_key.k.key_id}' } }, { 'aws_kms_key.k': {} }],
-  'rds-storage-encrypted': ['aws_rds_cluster.c', { 'aws_rds_cluster.c': cluster }, { 'aws_rds_cluster.c': { ...cluster, kms_key_id: undefined } }],
-  'rds-iam-authentication': ['aws_rds_cluster.c', { 'aws_rds_cluster.c': cluster }, { 'aws_rds_cluster.c': { ...cluster, iam_database_authentication_enabled: false } }],
-  'rds-backup-retention': ['aws_rds_cluster.c', { 'aws_rds_cluster.c': cluster }, { 'aws_rds_cluster.c': { ...cluster, backup_retention_period: undefined } }],
-  'rds-log-exports': ['aws_rds_cluster.c', { 'aws_rds_cluster.c': cluster }, { 'aws_rds_cluster.c': { ...cluster, enabled_cloudwatch_logs_exports: [] } }],
-  'rds-copy-tags-to-snapshot': ['aws_rds_cluster.c', { 'aws_rds_cluster.c': cluster }, { 'aws_rds_cluster.c': { ...cluster, copy_tags_to_snapshot: false } }],
-  'rds-instance-private': ['aws_rds_cluster_instance.i', { 'aws_rds_cluster_instance.i': instance }, { 'aws_rds_cluster_instance.i': { ...instance, publicly_accessible: true } }],
-  'rds-performance-insights-encrypted': ['aws_rds_cluster_instance.i', { 'aws_rds_cluster_instance.i': instance }, { 'aws_rds_cluster_instance.i': { ...instance, performance_insights_kms_key_id: undefined } }],
-  'rds-enhanced-monitoring': ['aws_rds_cluster_instance.i', { 'aws_rds_cluster_instance.i': instance }, { 'aws_rds_cluster_instance.i': { ...instance, monitoring_interval: 0 } }],
-  'rds-auto-minor-version-upgrade': ['aws_rds_cluster_instance.i', { 'aws_rds_cluster_instance.i': instance }, { 'aws_rds_cluster_instance.i': { ...instance, auto_minor_version_upgrade: false } }],
-  'rds-no-plaintext-password': ['aws_rds_cluster.c', { 'aws_rds_cluster.c': { ...cluster, master_password_wo: '${ephemeral.random_password.p.result}' } }, { 'aws_rds_cluster.c': { ...cluster, master_password: 'hunter2hunter2' } }],
-  'rds-deletion-protection': ['aws_rds_global_cluster.g', { 'aws_rds_global_cluster.g': { deletion_protection: true } }, { 'aws_rds_global_cluster.g': { deletion_protection: false } }],
+  'kms-key-aliased': [
+    'aws_kms_key.k',
+    { 'aws_kms_key.k': {}, 'aws_kms_alias.a': { target_key_id: '${aws_kms_key.k.key_id}' } },
+    { 'aws_kms_key.k': {} },
+  ],
+  'rds-storage-encrypted': [
+    'aws_rds_cluster.c',
+    { 'aws_rds_cluster.c': cluster },
+    { 'aws_rds_cluster.c': { ...cluster, kms_key_id: undefined } },
+  ],
+  'rds-iam-authentication': [
+    'aws_rds_cluster.c',
+    { 'aws_rds_cluster.c': cluster },
+    { 'aws_rds_cluster.c': { ...cluster, iam_database_authentication_enabled: false } },
+  ],
+  'rds-backup-retention': [
+    'aws_rds_cluster.c',
+    { 'aws_rds_cluster.c': cluster },
+    { 'aws_rds_cluster.c': { ...cluster, backup_retention_period: undefined } },
+  ],
+  'rds-log-exports': [
+    'aws_rds_cluster.c',
+    { 'aws_rds_cluster.c': cluster },
+    { 'aws_rds_cluster.c': { ...cluster, enabled_cloudwatch_logs_exports: [] } },
+  ],
+  'rds-copy-tags-to-snapshot': [
+    'aws_rds_cluster.c',
+    { 'aws_rds_cluster.c': cluster },
+    { 'aws_rds_cluster.c': { ...cluster, copy_tags_to_snapshot: false } },
+  ],
+  'rds-instance-private': [
+    'aws_rds_cluster_instance.i',
+    { 'aws_rds_cluster_instance.i': instance },
+    { 'aws_rds_cluster_instance.i': { ...instance, publicly_accessible: true } },
+  ],
+  'rds-performance-insights-encrypted': [
+    'aws_rds_cluster_instance.i',
+    { 'aws_rds_cluster_instance.i': instance },
+    { 'aws_rds_cluster_instance.i': { ...instance, performance_insights_kms_key_id: undefined } },
+  ],
+  'rds-enhanced-monitoring': [
+    'aws_rds_cluster_instance.i',
+    { 'aws_rds_cluster_instance.i': instance },
+    { 'aws_rds_cluster_instance.i': { ...instance, monitoring_interval: 0 } },
+  ],
+  'rds-auto-minor-version-upgrade': [
+    'aws_rds_cluster_instance.i',
+    { 'aws_rds_cluster_instance.i': instance },
+    { 'aws_rds_cluster_instance.i': { ...instance, auto_minor_version_upgrade: false } },
+  ],
+  'rds-no-plaintext-password': [
+    'aws_rds_cluster.c',
+    { 'aws_rds_cluster.c': { ...cluster, master_password_wo: '${ephemeral.random_password.p.result}' } },
+    { 'aws_rds_cluster.c': { ...cluster, master_password: 'hunter2hunter2' } },
+  ],
+  'rds-deletion-protection': [
+    'aws_rds_global_cluster.g',
+    { 'aws_rds_global_cluster.g': { deletion_protection: true } },
+    { 'aws_rds_global_cluster.g': { deletion_protection: false } },
+  ],
   'rds-tls-enforced': [
     'aws_rds_cluster.c',
     { 'aws_rds_cluster.c': cluster, 'aws_rds_cluster_parameter_group.pg': { parameter: [{ name: 'rds.force_ssl', value: '1' }] } },
@@ -129,68 +256,222 @@ const CASES: Record<string, [string, Resources, Resources]> = {
   ],
   'secret-encrypted-with-cmk': [
     'aws_secretsmanager_secret.s',
-    { 'aws_secretsmanager_secret.s': { kms_key_id: '${aws_kms_key.k.arn}', replica: [{ region: 'eu-west-1', kms_key_id: '${aws_kms_key.e.arn}' }] } },
+    {
+      'aws_secretsmanager_secret.s': {
+        kms_key_id: '${aws_kms_key.k.arn}',
+        replica: [{ region: 'eu-west-1', kms_key_id: '${aws_kms_key.e.arn}' }],
+      },
+    },
     { 'aws_secretsmanager_secret.s': { kms_key_id: '${aws_kms_key.k.arn}', replica: [{ region: 'eu-west-1' }] } },
   ],
-  'secret-value-write-only': ['aws_secretsmanager_secret_version.v', { 'aws_secretsmanager_secret_version.v': { secret_string_wo: '${x}', secret_string_wo_version: 1 } }, { 'aws_secretsmanager_secret_version.v': { secret_string: '{"password":"p"}' } }],
-  'launch-template-imdsv2': ['aws_launch_template.t', { 'aws_launch_template.t': launchTemplate }, { 'aws_launch_template.t': { ...launchTemplate, metadata_options: { http_tokens: 'optional', http_put_response_hop_limit: 1 } } }],
-  'launch-template-no-public-ip': ['aws_launch_template.t', { 'aws_launch_template.t': launchTemplate }, { 'aws_launch_template.t': { ...launchTemplate, network_interfaces: [{ associate_public_ip_address: 'true' }] } }],
-  'launch-template-encrypted-volumes': ['aws_launch_template.t', { 'aws_launch_template.t': launchTemplate }, { 'aws_launch_template.t': { ...launchTemplate, block_device_mappings: [{ ebs: { encrypted: 'false' } }] } }],
-  'launch-template-no-key-pair': ['aws_launch_template.t', { 'aws_launch_template.t': launchTemplate }, { 'aws_launch_template.t': { ...launchTemplate, key_name: 'ops' } }],
-  'asg-elb-health-check': ['aws_autoscaling_group.g', { 'aws_autoscaling_group.g': { target_group_arns: ['${aws_lb_target_group.t.arn}'], health_check_type: 'ELB' } }, { 'aws_autoscaling_group.g': { target_group_arns: ['${aws_lb_target_group.t.arn}'], health_check_type: 'EC2' } }],
-  'asg-multi-az': ['aws_autoscaling_group.g', { 'aws_autoscaling_group.g': { vpc_zone_identifier: ['${aws_subnet.a.id}', '${aws_subnet.b.id}'] } }, { 'aws_autoscaling_group.g': { vpc_zone_identifier: ['${aws_subnet.a.id}'] } }],
+  'secret-value-write-only': [
+    'aws_secretsmanager_secret_version.v',
+    { 'aws_secretsmanager_secret_version.v': { secret_string_wo: '${x}', secret_string_wo_version: 1 } },
+    { 'aws_secretsmanager_secret_version.v': { secret_string: '{"password":"p"}' } },
+  ],
+  'launch-template-imdsv2': [
+    'aws_launch_template.t',
+    { 'aws_launch_template.t': launchTemplate },
+    { 'aws_launch_template.t': { ...launchTemplate, metadata_options: { http_tokens: 'optional', http_put_response_hop_limit: 1 } } },
+  ],
+  'launch-template-no-public-ip': [
+    'aws_launch_template.t',
+    { 'aws_launch_template.t': launchTemplate },
+    { 'aws_launch_template.t': { ...launchTemplate, network_interfaces: [{ associate_public_ip_address: 'true' }] } },
+  ],
+  'launch-template-encrypted-volumes': [
+    'aws_launch_template.t',
+    { 'aws_launch_template.t': launchTemplate },
+    { 'aws_launch_template.t': { ...launchTemplate, block_device_mappings: [{ ebs: { encrypted: 'false' } }] } },
+  ],
+  'launch-template-no-key-pair': [
+    'aws_launch_template.t',
+    { 'aws_launch_template.t': launchTemplate },
+    { 'aws_launch_template.t': { ...launchTemplate, key_name: 'ops' } },
+  ],
+  'asg-elb-health-check': [
+    'aws_autoscaling_group.g',
+    { 'aws_autoscaling_group.g': { target_group_arns: ['${aws_lb_target_group.t.arn}'], health_check_type: 'ELB' } },
+    { 'aws_autoscaling_group.g': { target_group_arns: ['${aws_lb_target_group.t.arn}'], health_check_type: 'EC2' } },
+  ],
+  'asg-multi-az': [
+    'aws_autoscaling_group.g',
+    { 'aws_autoscaling_group.g': { vpc_zone_identifier: ['${aws_subnet.a.id}', '${aws_subnet.b.id}'] } },
+    { 'aws_autoscaling_group.g': { vpc_zone_identifier: ['${aws_subnet.a.id}'] } },
+  ],
   'alb-drop-invalid-headers': ['aws_lb.l', { 'aws_lb.l': lb }, { 'aws_lb.l': { ...lb, drop_invalid_header_fields: false } }],
   'alb-desync-mitigation': ['aws_lb.l', { 'aws_lb.l': lb }, { 'aws_lb.l': { ...lb, desync_mitigation_mode: 'monitor' } }],
   'alb-access-logs': ['aws_lb.l', { 'aws_lb.l': lb }, { 'aws_lb.l': { ...lb, access_logs: { enabled: false, bucket: 'b' } } }],
   'alb-deletion-protection': ['aws_lb.l', { 'aws_lb.l': lb }, { 'aws_lb.l': { ...lb, enable_deletion_protection: false } }],
   'listener-https-or-redirect': [
     'aws_lb_listener.h',
-    { 'aws_lb_listener.h': { protocol: 'HTTP', port: 80, default_action: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }] } },
-    { 'aws_lb_listener.h': { protocol: 'HTTP', port: 80, default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.t.arn}' }] } },
+    {
+      'aws_lb_listener.h': {
+        protocol: 'HTTP',
+        port: 80,
+        default_action: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }],
+      },
+    },
+    {
+      'aws_lb_listener.h': {
+        protocol: 'HTTP',
+        port: 80,
+        default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.t.arn}' }],
+      },
+    },
   ],
-  'listener-tls-policy': ['aws_lb_listener.h', { 'aws_lb_listener.h': { protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' } }, { 'aws_lb_listener.h': { protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-2016-08' } }],
-  'target-group-health-check': ['aws_lb_target_group.t', { 'aws_lb_target_group.t': { health_check: { path: '/health' } } }, { 'aws_lb_target_group.t': { health_check: { enabled: false } } }],
-  'waf-protects-load-balancer': ['aws_lb.l', { 'aws_lb.l': lb, 'aws_wafv2_web_acl_association.a': { resource_arn: '${aws_lb.l.arn}', web_acl_arn: '${aws_wafv2_web_acl.w.arn}' } }, { 'aws_lb.l': lb }],
-  'waf-logging': ['aws_wafv2_web_acl.w', { 'aws_wafv2_web_acl.w': acl, 'aws_wafv2_web_acl_logging_configuration.l': { resource_arn: '${aws_wafv2_web_acl.w.arn}' } }, { 'aws_wafv2_web_acl.w': acl }],
-  'waf-rule-metrics': ['aws_wafv2_web_acl.w', { 'aws_wafv2_web_acl.w': acl }, { 'aws_wafv2_web_acl.w': { ...acl, visibility_config: { ...visibility, cloudwatch_metrics_enabled: false } } }],
-  'waf-managed-baseline': ['aws_wafv2_web_acl.w', { 'aws_wafv2_web_acl.w': acl }, { 'aws_wafv2_web_acl.w': { ...acl, rule: acl.rule.slice(0, 2) } }],
-  's3-bucket-companions': ['aws_s3_bucket.b', { 'aws_s3_bucket.b': {}, ...bucketCompanions }, { 'aws_s3_bucket.b': {}, ...companionsWithoutPolicy }],
+  'listener-tls-policy': [
+    'aws_lb_listener.h',
+    { 'aws_lb_listener.h': { protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' } },
+    { 'aws_lb_listener.h': { protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-2016-08' } },
+  ],
+  'target-group-health-check': [
+    'aws_lb_target_group.t',
+    { 'aws_lb_target_group.t': { health_check: { path: '/health' } } },
+    { 'aws_lb_target_group.t': { health_check: { enabled: false } } },
+  ],
+  'waf-protects-load-balancer': [
+    'aws_lb.l',
+    { 'aws_lb.l': lb, 'aws_wafv2_web_acl_association.a': { resource_arn: '${aws_lb.l.arn}', web_acl_arn: '${aws_wafv2_web_acl.w.arn}' } },
+    { 'aws_lb.l': lb },
+  ],
+  'waf-logging': [
+    'aws_wafv2_web_acl.w',
+    { 'aws_wafv2_web_acl.w': acl, 'aws_wafv2_web_acl_logging_configuration.l': { resource_arn: '${aws_wafv2_web_acl.w.arn}' } },
+    { 'aws_wafv2_web_acl.w': acl },
+  ],
+  'waf-rule-metrics': [
+    'aws_wafv2_web_acl.w',
+    { 'aws_wafv2_web_acl.w': acl },
+    { 'aws_wafv2_web_acl.w': { ...acl, visibility_config: { ...visibility, cloudwatch_metrics_enabled: false } } },
+  ],
+  'waf-managed-baseline': [
+    'aws_wafv2_web_acl.w',
+    { 'aws_wafv2_web_acl.w': acl },
+    { 'aws_wafv2_web_acl.w': { ...acl, rule: acl.rule.slice(0, 2) } },
+  ],
+  's3-bucket-companions': [
+    'aws_s3_bucket.b',
+    { 'aws_s3_bucket.b': {}, ...bucketCompanions },
+    { 'aws_s3_bucket.b': {}, ...companionsWithoutPolicy },
+  ],
   's3-public-access-blocked': [
     'aws_s3_bucket_public_access_block.p',
-    { 'aws_s3_bucket_public_access_block.p': { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } },
-    { 'aws_s3_bucket_public_access_block.p': { block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true } },
+    {
+      'aws_s3_bucket_public_access_block.p': {
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      },
+    },
+    {
+      'aws_s3_bucket_public_access_block.p': {
+        block_public_acls: true,
+        block_public_policy: false,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      },
+    },
   ],
-  's3-versioning-enabled': ['aws_s3_bucket_versioning.v', { 'aws_s3_bucket_versioning.v': { versioning_configuration: { status: 'Enabled' } } }, { 'aws_s3_bucket_versioning.v': { versioning_configuration: { status: 'Suspended' } } }],
+  's3-versioning-enabled': [
+    'aws_s3_bucket_versioning.v',
+    { 'aws_s3_bucket_versioning.v': { versioning_configuration: { status: 'Enabled' } } },
+    { 'aws_s3_bucket_versioning.v': { versioning_configuration: { status: 'Suspended' } } },
+  ],
   's3-tls-only': [
     'aws_s3_bucket_policy.p',
-    { 'aws_s3_bucket_policy.p': { policy: policy({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }) } },
-    { 'aws_s3_bucket_policy.p': { policy: policy({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:root' }, Action: 's3:PutObject' }] }) } },
+    {
+      'aws_s3_bucket_policy.p': {
+        policy: policy({
+          Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+        }),
+      },
+    },
+    {
+      'aws_s3_bucket_policy.p': {
+        policy: policy({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::1:root' }, Action: 's3:PutObject' }] }),
+      },
+    },
   ],
-  's3-lifecycle-expiry': ['aws_s3_bucket_lifecycle_configuration.l', { 'aws_s3_bucket_lifecycle_configuration.l': { rule: [{ status: 'Enabled', expiration: [{ days: 30 }] }] } }, { 'aws_s3_bucket_lifecycle_configuration.l': { rule: [{ status: 'Disabled', expiration: [{ days: 30 }] }] } }],
-  's3-acls-disabled': ['aws_s3_bucket_ownership_controls.o', { 'aws_s3_bucket_ownership_controls.o': { rule: { object_ownership: 'BucketOwnerEnforced' } } }, { 'aws_s3_bucket_ownership_controls.o': { rule: { object_ownership: 'ObjectWriter' } } }],
-  'log-group-encrypted': ['aws_cloudwatch_log_group.g', { 'aws_cloudwatch_log_group.g': { kms_key_id: '${aws_kms_key.k.arn}' } }, { 'aws_cloudwatch_log_group.g': {} }],
-  'log-group-retention': ['aws_cloudwatch_log_group.g', { 'aws_cloudwatch_log_group.g': { retention_in_days: 30 } }, { 'aws_cloudwatch_log_group.g': { retention_in_days: 0 } }],
-  'sns-topic-encrypted': ['aws_sns_topic.t', { 'aws_sns_topic.t': { kms_master_key_id: '${aws_kms_key.k.arn}' } }, { 'aws_sns_topic.t': { kms_master_key_id: 'alias/aws/sns' } }],
+  's3-lifecycle-expiry': [
+    'aws_s3_bucket_lifecycle_configuration.l',
+    { 'aws_s3_bucket_lifecycle_configuration.l': { rule: [{ status: 'Enabled', expiration: [{ days: 30 }] }] } },
+    { 'aws_s3_bucket_lifecycle_configuration.l': { rule: [{ status: 'Disabled', expiration: [{ days: 30 }] }] } },
+  ],
+  's3-acls-disabled': [
+    'aws_s3_bucket_ownership_controls.o',
+    { 'aws_s3_bucket_ownership_controls.o': { rule: { object_ownership: 'BucketOwnerEnforced' } } },
+    { 'aws_s3_bucket_ownership_controls.o': { rule: { object_ownership: 'ObjectWriter' } } },
+  ],
+  'log-group-encrypted': [
+    'aws_cloudwatch_log_group.g',
+    { 'aws_cloudwatch_log_group.g': { kms_key_id: '${aws_kms_key.k.arn}' } },
+    { 'aws_cloudwatch_log_group.g': {} },
+  ],
+  'log-group-retention': [
+    'aws_cloudwatch_log_group.g',
+    { 'aws_cloudwatch_log_group.g': { retention_in_days: 30 } },
+    { 'aws_cloudwatch_log_group.g': { retention_in_days: 0 } },
+  ],
+  'sns-topic-encrypted': [
+    'aws_sns_topic.t',
+    { 'aws_sns_topic.t': { kms_master_key_id: '${aws_kms_key.k.arn}' } },
+    { 'aws_sns_topic.t': { kms_master_key_id: 'alias/aws/sns' } },
+  ],
   'alarm-notifies': [
     'aws_cloudwatch_metric_alarm.a',
-    { 'aws_cloudwatch_metric_alarm.a': { alarm_actions: ['${aws_sns_topic.t.arn}'], ok_actions: ['${aws_sns_topic.t.arn}'], treat_missing_data: 'breaching' } },
+    {
+      'aws_cloudwatch_metric_alarm.a': {
+        alarm_actions: ['${aws_sns_topic.t.arn}'],
+        ok_actions: ['${aws_sns_topic.t.arn}'],
+        treat_missing_data: 'breaching',
+      },
+    },
     { 'aws_cloudwatch_metric_alarm.a': { alarm_actions: ['${aws_sns_topic.t.arn}'] } },
   ],
   'iam-no-admin-wildcard': [
     'aws_iam_role_policy.p',
-    { 'aws_iam_role_policy.p': { policy: policy({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }) } },
+    {
+      'aws_iam_role_policy.p': {
+        policy: policy({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }),
+      },
+    },
     { 'aws_iam_role_policy.p': { policy: policy({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) } },
   ],
-  'iam-no-managed-admin': ['aws_iam_role_policy_attachment.a', { 'aws_iam_role_policy_attachment.a': { policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' } }, { 'aws_iam_role_policy_attachment.a': { policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } }],
+  'iam-no-managed-admin': [
+    'aws_iam_role_policy_attachment.a',
+    { 'aws_iam_role_policy_attachment.a': { policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' } },
+    { 'aws_iam_role_policy_attachment.a': { policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } },
+  ],
   'iam-trust-scoped': [
     'aws_iam_role.r',
-    { 'aws_iam_role.r': { assume_role_policy: trust({ Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } }) } },
+    {
+      'aws_iam_role.r': {
+        assume_role_policy: trust({
+          Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+        }),
+      },
+    },
     { 'aws_iam_role.r': { assume_role_policy: trust({ Principal: { Service: 'vpc-flow-logs.amazonaws.com' } }) } },
   ],
   'required-tags': ['aws_vpc.v', { 'aws_vpc.v': { tags: { Name: 'x' } } }, { 'aws_vpc.v': { provider: 'aws.untagged' } }],
-  'name-length-limits': ['aws_lb.l', { 'aws_lb.l': { ...lb, name: 'platform-staging-apse2' } }, { 'aws_lb.l': { ...lb, name: 'platform-payments-staging-us-east-1' } }],
-  'region-binding': ['aws_vpc.eu-west-1_network_vpc_12345678', { 'aws_vpc.eu-west-1_network_vpc_12345678': { provider: 'aws.us_east_1', cidr_block: 'x' }, 'aws_vpc.x': {} }, { 'aws_vpc.eu-west-1_network_vpc_12345678': { cidr_block: 'x' } }],
-  'stateful-prevent-destroy': ['aws_kms_key.k', { 'aws_kms_key.k': { lifecycle: { prevent_destroy: true } } }, { 'aws_kms_key.k': { lifecycle: { prevent_destroy: false } } }],
+  'name-length-limits': [
+    'aws_lb.l',
+    { 'aws_lb.l': { ...lb, name: 'platform-staging-apse2' } },
+    { 'aws_lb.l': { ...lb, name: 'platform-payments-staging-us-east-1' } },
+  ],
+  'region-binding': [
+    'aws_vpc.eu-west-1_network_vpc_12345678',
+    { 'aws_vpc.eu-west-1_network_vpc_12345678': { provider: 'aws.us_east_1', cidr_block: 'x' }, 'aws_vpc.x': {} },
+    { 'aws_vpc.eu-west-1_network_vpc_12345678': { cidr_block: 'x' } },
+  ],
+  'stateful-prevent-destroy': [
+    'aws_kms_key.k',
+    { 'aws_kms_key.k': { lifecycle: { prevent_destroy: true } } },
+    { 'aws_kms_key.k': { lifecycle: { prevent_destroy: false } } },
+  ],
 };
 
 // region-binding's compliant fixture needs the address's region to match its provider: rewrite it.
@@ -200,7 +481,13 @@ CASES['region-binding']![2] = { 'aws_vpc.us-east-1_network_vpc_12345678': { cidr
 
 test('region-binding names the region mismatch', () => {
   const [subject, , bad] = CASES['region-binding']!;
-  expect(evaluate(RULES.find((r) => r.id === 'region-binding')!, subject, bad).message).toBe('a us-east-1 resource uses the provider of eu-west-1');
+  expect(
+    evaluate(
+      RULES.find((r) => r.id === 'region-binding')!,
+      subject,
+      bad,
+    ).message,
+  ).toBe('a us-east-1 resource uses the provider of eu-west-1');
 });
 
 describe('every rule has a compliant and a non-compliant case', () => {

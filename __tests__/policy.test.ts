@@ -32,9 +32,16 @@ test('the destroyable profile suppresses deletion protection with its reason; th
   const dev = evaluate(modelFromSynth(testStack('dev').toTerraform()));
   const prod = evaluate(modelFromSynth(testStack('prod').toTerraform()));
   const suppressedRules = (r: typeof dev) => [...new Set(r.findings.filter((f) => f.suppressedBecause).map((f) => f.ruleId))].sort();
-  expect(suppressedRules(dev)).toEqual(['alb-deletion-protection', 'listener-https-or-redirect', 'rds-deletion-protection', 'stateful-prevent-destroy']);
+  expect(suppressedRules(dev)).toEqual([
+    'alb-deletion-protection',
+    'listener-https-or-redirect',
+    'rds-deletion-protection',
+    'stateful-prevent-destroy',
+  ]);
   expect(suppressedRules(prod)).toEqual(['listener-https-or-redirect']);
-  expect(dev.findings.find((f) => f.ruleId === 'rds-deletion-protection' && f.suppressedBecause)!.suppressedBecause).toMatch(/^destroyable profile: /);
+  expect(dev.findings.find((f) => f.ruleId === 'rds-deletion-protection' && f.suppressedBecause)!.suppressedBecause).toMatch(
+    /^destroyable profile: /,
+  );
 });
 
 test('fails the synth on an error-level finding, naming rule, resource and the change to make', () => {
@@ -62,7 +69,11 @@ test('a suppression with a reason lets the synth pass and appears in the report'
   expect(() => Testing.synth(stack, true)).not.toThrow();
   const report = evaluate(modelFromSynth(stack.toTerraform()));
   expect(report.findings).toContainEqual(
-    expect.objectContaining({ ruleId: 'subnet-no-public-ip-on-launch', status: 'NON_COMPLIANT', suppressedBecause: 'bastion-free lab subnet for a one-off migration test' }),
+    expect.objectContaining({
+      ruleId: 'subnet-no-public-ip-on-launch',
+      status: 'NON_COMPLIANT',
+      suppressedBecause: 'bastion-free lab subnet for a one-off migration test',
+    }),
   );
 });
 

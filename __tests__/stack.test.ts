@@ -37,7 +37,9 @@ describe.each(ENVIRONMENTS)('the %s stack', (env) => {
     ]);
     for (const p of providers) {
       expect(p.default_tags).toEqual([
-        { tags: { Project: 'platform', Environment: env, ManagedBy: 'cdktf', Owner: config.tags.Owner, CostCenter: config.tags.CostCenter } },
+        {
+          tags: { Project: 'platform', Environment: env, ManagedBy: 'cdktf', Owner: config.tags.Owner, CostCenter: config.tags.CostCenter },
+        },
       ]);
     }
     expect(providers.filter((p) => !p.alias)).toEqual([]);
@@ -46,12 +48,16 @@ describe.each(ENVIRONMENTS)('the %s stack', (env) => {
   });
 
   test('guards the workspace: the plan fails unless the workspace is the environment', () => {
-    expect(Testing.synth(stack)).toHaveResourceWithProperties({ tfResourceType: 'terraform_data' } as never, { input: { environment: env } });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties({ tfResourceType: 'terraform_data' } as never, {
+      input: { environment: env },
+    });
     const guard = synth.resource.terraform_data!.workspace_guard;
     expect(guard.lifecycle.precondition).toEqual([
       {
         condition: `\${terraform.workspace == "${env}"}`,
-        error_message: expect.stringContaining(`synthesized for environment "${env}" but the selected Terraform workspace is "\${terraform.workspace}"`),
+        error_message: expect.stringContaining(
+          `synthesized for environment "${env}" but the selected Terraform workspace is "\${terraform.workspace}"`,
+        ),
       },
     ]);
   });
@@ -78,7 +84,9 @@ describe('region binding check', () => {
   test('fails when an AWS resource has no provider', () => {
     const stack = testStack('dev');
     new Vpc(stack.regions['us-west-2']!, 'stray', { cidrBlock: '10.99.0.0/16' });
-    expect(regionBindingProblems(stack)).toEqual(['[platform/us-west-2/stray] aws_vpc has no provider; pass the regional AwsProvider explicitly']);
+    expect(regionBindingProblems(stack)).toEqual([
+      '[platform/us-west-2/stray] aws_vpc has no provider; pass the regional AwsProvider explicitly',
+    ]);
     expect(() => Testing.synth(stack, true)).toThrow(/us-west-2\/stray\] aws_vpc has no provider/);
   });
 
@@ -104,6 +112,8 @@ describe('region binding check', () => {
     const scope = new Construct(stack, 'extra');
     bindRegion(scope, 'us-east-1');
     new AwsProvider(scope, 'default', { region: 'us-east-1' });
-    expect(regionBindingProblems(stack)).toEqual(['[platform/extra/default] AWS provider has no alias; every provider must be aliased per region']);
+    expect(regionBindingProblems(stack)).toEqual([
+      '[platform/extra/default] AWS provider has no alias; every provider must be aliased per region',
+    ]);
   });
 });

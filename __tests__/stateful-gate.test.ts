@@ -13,7 +13,10 @@ const NEW_KEY = 'arn:aws:kms:us-east-1:333333333333:key/22222222-2222-2222-2222-
 /** A protected-style cluster as the stack writes it, encrypted with NEW_KEY, plus a bucket that stays. */
 function configuration(): Record<string, unknown> {
   return {
-    terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } }, backend: { s3: { bucket: 'b', key: 'k.tfstate', region: 'us-east-1' } } },
+    terraform: {
+      required_providers: { aws: { source: 'aws', version: '5.100.0' } },
+      backend: { s3: { bucket: 'b', key: 'k.tfstate', region: 'us-east-1' } },
+    },
     provider: { aws: [{ alias: 'us_east_1', region: 'us-east-1' }] },
     resource: {
       aws_rds_cluster: {
@@ -70,7 +73,14 @@ function state(): Record<string, unknown> {
         tags: {},
         tags_all: {},
       }),
-      resource('aws_s3_bucket', 'logs', { id: 'platform-prod-logs', bucket: 'platform-prod-logs', arn: 'arn:aws:s3:::platform-prod-logs', force_destroy: false, tags: {}, tags_all: {} }),
+      resource('aws_s3_bucket', 'logs', {
+        id: 'platform-prod-logs',
+        bucket: 'platform-prod-logs',
+        arn: 'arn:aws:s3:::platform-prod-logs',
+        force_destroy: false,
+        tags: {},
+        tags_all: {},
+      }),
       resource('aws_cloudwatch_log_group', 'old', {
         id: '/platform/prod/old',
         name: '/platform/prod/old',
@@ -128,7 +138,10 @@ describe('stateful-change gate, against a real terraform plan', () => {
     const partly = checkStatefulChanges(plan, { protectedEnvironment: true, allow: ['aws_rds_cluster.db'] });
     expect(partly.ok).toBe(false);
     expect(partly.refused.map((c) => c.address)).toEqual(['aws_cloudwatch_log_group.old']);
-    const all = checkStatefulChanges(plan, { protectedEnvironment: true, allow: allowList(['aws_rds_cluster.db'], 'aws_cloudwatch_log_group.old') });
+    const all = checkStatefulChanges(plan, {
+      protectedEnvironment: true,
+      allow: allowList(['aws_rds_cluster.db'], 'aws_cloudwatch_log_group.old'),
+    });
     expect(all.ok).toBe(true);
     expect(formatGate('prod', all)).toContain('Allowed by the operator:');
   });

@@ -23,7 +23,10 @@ function main(): number {
     const env = selectEnvironment(values.env ?? process.env.ENVIRONMENT, process.env.TF_WORKSPACE);
     const config = loadEnvironment(path.join(REPO_ROOT, 'environments'), env);
     const plan = JSON.parse(readFileSync(values.plan, 'utf8'));
-    const result = checkStatefulChanges(plan, { protectedEnvironment: config.protection === 'protected', allow: allowList(values['allow-stateful-change']) });
+    const result = checkStatefulChanges(plan, {
+      protectedEnvironment: config.protection === 'protected',
+      allow: allowList(values['allow-stateful-change']),
+    });
     console.log(formatGate(env, result));
     return result.ok ? 0 : 1;
   } catch (error) {

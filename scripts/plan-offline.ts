@@ -51,7 +51,9 @@ function main(): number {
       const blocking = blockingFindings(p.policy);
       const counts = summarize(p.policy);
       const total = (k: 'compliant' | 'nonCompliant' | 'suppressed') => counts.reduce((n, c) => n + c[k], 0);
-      console.log(`policy on the plan: ${total('compliant')} compliant, ${total('nonCompliant')} non-compliant, ${total('suppressed')} suppressed`);
+      console.log(
+        `policy on the plan: ${total('compliant')} compliant, ${total('nonCompliant')} non-compliant, ${total('suppressed')} suppressed`,
+      );
       for (const f of blocking) console.log(`  ${formatFinding(f)}`);
       console.log(formatGate(env, p.gate));
       console.log(`scratch directory: ${p.scratch.dir}\n`);

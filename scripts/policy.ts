@@ -37,7 +37,9 @@ function report(title: string, model: PolicyModel): boolean {
 }
 
 function main(): number {
-  const { values } = parseArgs({ options: { env: { type: 'string', default: 'all' }, plan: { type: 'string' }, 'rules-md': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { env: { type: 'string', default: 'all' }, plan: { type: 'string' }, 'rules-md': { type: 'boolean' } },
+  });
   if (values['rules-md']) {
     process.stdout.write(rulesMarkdown());
     return 0;

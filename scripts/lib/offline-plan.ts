@@ -36,9 +36,14 @@ export class HarnessError extends Error {
 export function terraformVersion(): string {
   let out: string;
   try {
-    out = execFileSync('terraform', ['version', '-json'], { encoding: 'utf8', env: { ...process.env, ...QUIET_ENV, TF_CLI_CONFIG_FILE: '/dev/null' } });
+    out = execFileSync('terraform', ['version', '-json'], {
+      encoding: 'utf8',
+      env: { ...process.env, ...QUIET_ENV, TF_CLI_CONFIG_FILE: '/dev/null' },
+    });
   } catch {
-    throw new HarnessError('terraform was not found on the PATH; the offline plan needs Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install).');
+    throw new HarnessError(
+      'terraform was not found on the PATH; the offline plan needs Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install).',
+    );
   }
   const version = (JSON.parse(out) as { terraform_version: string }).terraform_version;
   const [major, minor] = version.split('.').map(Number);
@@ -200,7 +205,10 @@ export function runOfflinePlan(dir: string, options: PlanOptions): PlanResult {
 export function initScratch(dir: string, mirror: string): string {
   // An unpacked-layout mirror is linked, not copied, into .terraform: no plugin cache needed
   // (and Terraform's cache is not safe for the parallel inits of the test workers).
-  writeFileSync(path.join(dir, 'terraform.rc'), `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`);
+  writeFileSync(
+    path.join(dir, 'terraform.rc'),
+    `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`,
+  );
   const terraform = offlineTerraform(dir);
   terraform.run('init', ['init', '-input=false', '-no-color']);
   return terraform.log();
@@ -263,7 +271,8 @@ export function summarizePlan(plan: Json): PlanSummary {
   }
   const providerOf: Record<string, string> = {};
   const collect = (module: Json | undefined, prefix: string): void => {
-    for (const r of (module?.resources as Json[] | undefined) ?? []) providerOf[`${prefix}${r.address as string}`] = r.provider_config_key as string;
+    for (const r of (module?.resources as Json[] | undefined) ?? [])
+      providerOf[`${prefix}${r.address as string}`] = r.provider_config_key as string;
     for (const [name, call] of Object.entries((module?.module_calls as Record<string, Json>) ?? {})) {
       collect(call.module as Json, `${prefix}module.${name}.`);
     }
@@ -291,7 +300,9 @@ export function formatSummary(environment: string, summary: PlanSummary): string
   const types = Object.keys(summary.byTypeAndRegion).sort();
   const width = Math.max(13, ...types.map((t) => t.length));
   const header = ['resource type'.padEnd(width), ...regions.map((r) => r.padStart(10))].join(' ');
-  const rows = types.map((t) => [t.padEnd(width), ...regions.map((r) => String(summary.byTypeAndRegion[t]![r] ?? '-').padStart(10))].join(' '));
+  const rows = types.map((t) =>
+    [t.padEnd(width), ...regions.map((r) => String(summary.byTypeAndRegion[t]![r] ?? '-').padStart(10))].join(' '),
+  );
   const actions = Object.entries(summary.actions)
     .map(([a, n]) => `${a}: ${n}`)
     .join(', ');

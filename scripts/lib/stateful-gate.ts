@@ -3,9 +3,8 @@
  * environment, any plan that deletes or replaces a resource holding data or access to it. An
  * operator proceeds on purpose by naming each such resource in an override.
  */
+import { Json } from '../../src/policy/model';
 import { STATEFUL_TYPES } from '../../src/policy/rules/stateful-prevent-destroy';
-
-type Json = Record<string, any>;
 
 /** Environment variable with the addresses an operator allows to be deleted or replaced, comma separated. */
 export const ALLOW_ENV = 'ALLOW_STATEFUL_CHANGE';

@@ -29,19 +29,7 @@ export const EC2_FAMILIES: Readonly<Record<string, CpuArchitecture>> = {
   r8g: 'arm64',
 };
 
-const EC2_SIZES = [
-  'nano',
-  'micro',
-  'small',
-  'medium',
-  'large',
-  'xlarge',
-  '2xlarge',
-  '4xlarge',
-  '8xlarge',
-  '12xlarge',
-  '16xlarge',
-];
+const EC2_SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'];
 
 /** Aurora PostgreSQL instance families: burstable (regional only) and memory optimized. */
 const AURORA_BURSTABLE_FAMILIES = ['t3', 't4g'];

@@ -204,7 +204,9 @@ export function jsonPath(at: readonly (string | number | symbol)[]): string {
   return (
     '$' +
     at
-      .map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(String(s)) ? `.${String(s)}` : `[${JSON.stringify(String(s))}]`))
+      .map((s) =>
+        typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(String(s)) ? `.${String(s)}` : `[${JSON.stringify(String(s))}]`,
+      )
       .join('')
   );
 }

@@ -33,7 +33,11 @@ export const PROTECTION_PROFILES: Readonly<Record<'destroyable' | 'protected', P
     relaxedRules: [
       { ruleId: 'rds-deletion-protection', types: ['aws_rds_cluster', 'aws_rds_global_cluster'], reason: DISPOSABLE },
       { ruleId: 'alb-deletion-protection', types: ['aws_lb'], reason: DISPOSABLE },
-      { ruleId: 'stateful-prevent-destroy', types: ['aws_rds_global_cluster', 'aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_kms_key'], reason: DISPOSABLE },
+      {
+        ruleId: 'stateful-prevent-destroy',
+        types: ['aws_rds_global_cluster', 'aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_kms_key'],
+        reason: DISPOSABLE,
+      },
     ],
   },
   protected: {

@@ -157,7 +157,9 @@ const dnsName = z
 export const environmentSchema = z
   .strictObject({
     /** Short project name: the first part of every physical name and the Project tag. */
-    project: z.string().regex(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, { error: 'must be 3-16 characters: lower-case letters, digits and hyphens, starting with a letter' }),
+    project: z.string().regex(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, {
+      error: 'must be 3-16 characters: lower-case letters, digits and hyphens, starting with a letter',
+    }),
     /**
      * The AWS account the environment deploys to: the providers refuse any other
      * (`allowed_account_ids`), and key and trust policies name it (no data source reads it at plan).
@@ -166,15 +168,16 @@ export const environmentSchema = z
     /** Region that holds the writer of the database and the global resources. */
     primaryRegion: regionName,
     /** Every region the platform runs in, keyed by region name. */
-    regions: z
-      .record(regionName, regionSchema)
-      .refine((r) => Object.keys(r).length >= 1, { error: 'must list at least one region' }),
+    regions: z.record(regionName, regionSchema).refine((r) => Object.keys(r).length >= 1, { error: 'must list at least one region' }),
     /** `destroyable` (deletion allowed, short key windows) or `protected` (deletion protection, snapshots). */
     protection: z.enum(['destroyable', 'protected']),
     /** Retention of every log group the stack creates. */
-    logRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d)), {
-      error: `must be one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
-    }),
+    logRetentionDays: z.union(
+      LOG_RETENTION_DAYS.map((d) => z.literal(d)),
+      {
+        error: `must be one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
+      },
+    ),
     network: z.strictObject({
       /** `single`: one NAT gateway for the VPC; `perAz`: one per availability zone. */
       natGateways: z.enum(['single', 'perAz']),
@@ -207,12 +210,10 @@ export const environmentSchema = z
       })
       .optional(),
     backend: z.strictObject({
-      bucket: z
-        .string()
-        .regex(/^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be a valid S3 bucket name' }),
+      bucket: z.string().regex(/^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be a valid S3 bucket name' }),
       region: regionName,
       key: z.string().regex(/^[A-Za-z0-9_.\-/]+\.tfstate$/, { error: 'must be an object key ending in .tfstate' }),
-      workspaceKeyPrefix: z.string().regex(/^[A-Za-z0-9_.\-]+$/, { error: 'must be a plain path segment' }),
+      workspaceKeyPrefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be a plain path segment' }),
     }),
     /** Tags on every resource through each provider's default_tags. */
     tags: z.record(tagKey, tagValue).superRefine((tags, ctx) => {
@@ -221,7 +222,12 @@ export const environmentSchema = z
       }
       for (const reserved of RESERVED_TAGS) {
         if (reserved in tags) {
-          ctx.addIssue({ code: 'custom', path: [reserved], input: tags[reserved], message: `is set by the stack on every resource; remove it` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [reserved],
+            input: tags[reserved],
+            message: `is set by the stack on every resource; remove it`,
+          });
         }
       }
     }),

@@ -3,7 +3,9 @@
  * the synthesized JSON (cdk.tf.json) or from a plan (`terraform show -json`), behind one API.
  */
 
-type Json = Record<string, any>;
+/** Terraform JSON (synthesized or plan): untyped by nature; rules check what they read. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
 
 /** Where the model was read from; a few facts (lifecycle, suppressions) exist in only one. */
 export type Source = 'synth' | 'plan';
@@ -145,7 +147,7 @@ function expressionRefs(expression: unknown): string[] {
 /** A nested block, whether written as an object (cdktf) or a one-element list (plans). */
 export function block(values: Json, key: string): Json | undefined {
   const v = values[key];
-  return Array.isArray(v) ? v[0] : v ?? undefined;
+  return Array.isArray(v) ? v[0] : (v ?? undefined);
 }
 
 /** Nested blocks as a list. */

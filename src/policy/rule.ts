@@ -28,8 +28,6 @@ export interface Rule {
 /** Resources of the model that reference `target` in any attribute (or in `attribute`). */
 export function referencing(model: PolicyModel, type: string, target: PolicyResource, attribute?: string): PolicyResource[] {
   return model.resources.filter(
-    (r) =>
-      r.type === type &&
-      (attribute ? (r.references[attribute] ?? []) : Object.values(r.references).flat()).includes(target.address),
+    (r) => r.type === type && (attribute ? (r.references[attribute] ?? []) : Object.values(r.references).flat()).includes(target.address),
   );
 }

@@ -24,7 +24,11 @@ function applies(rule: Rule, type: string): boolean {
 }
 
 /** Runs every rule of the pack on every resource it applies to. */
-export function evaluate(model: PolicyModel, rules: readonly Rule[] = RULES, pack: Readonly<Record<string, PackEntry>> = PLATFORM_PACK): PolicyReport {
+export function evaluate(
+  model: PolicyModel,
+  rules: readonly Rule[] = RULES,
+  pack: Readonly<Record<string, PackEntry>> = PLATFORM_PACK,
+): PolicyReport {
   const findings: Finding[] = [];
   const suppressed = new Map(model.suppressions.map((s) => [`${s.ruleId} ${s.address}`, s.reason]));
   for (const rule of rules) {
@@ -48,7 +52,10 @@ export function evaluate(model: PolicyModel, rules: readonly Rule[] = RULES, pac
   const addresses = new Set(model.resources.map((r) => r.address));
   const invalidSuppressions = model.suppressions
     .filter((s) => !ruleIds.has(s.ruleId) || !addresses.has(s.address) || !s.reason.trim())
-    .map((s) => `suppression of ${s.ruleId} on ${s.address}: ${!ruleIds.has(s.ruleId) ? 'unknown rule' : !addresses.has(s.address) ? 'no such resource' : 'no reason given'}`);
+    .map(
+      (s) =>
+        `suppression of ${s.ruleId} on ${s.address}: ${!ruleIds.has(s.ruleId) ? 'unknown rule' : !addresses.has(s.address) ? 'no such resource' : 'no reason given'}`,
+    );
   return { findings, invalidSuppressions };
 }
 

@@ -1,4 +1,4 @@
-import { PolicyResource, blocks } from './model';
+import { Json, PolicyResource, blocks } from './model';
 
 /** One ingress or egress permission, from a rule resource or an inline block. */
 export interface SgPermission {
@@ -14,7 +14,7 @@ function normalizeProtocol(p: unknown): string {
   return s === '6' ? 'tcp' : s === '17' ? 'udp' : s === 'all' ? '-1' : s;
 }
 
-function permission(v: Record<string, any>): SgPermission {
+function permission(v: Json): SgPermission {
   const cidrs = [v.cidr_ipv4, v.cidr_ipv6, ...(v.cidr_blocks ?? []), ...(v.ipv6_cidr_blocks ?? [])].filter((c) => typeof c === 'string');
   return { protocol: normalizeProtocol(v.ip_protocol ?? v.protocol), from: v.from_port, to: v.to_port, cidrs, description: v.description };
 }

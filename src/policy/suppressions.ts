@@ -10,7 +10,8 @@ const RECORDED = new WeakMap<TerraformResource, { rule: string; reason: string }
  */
 export function suppressRule(resource: TerraformResource, ruleId: string, reason: string): void {
   if (!RULES.some((r) => r.id === ruleId)) throw new Error(`suppressRule: unknown rule ${ruleId} on ${resource.node.path}`);
-  if (reason.trim().length < 20) throw new Error(`suppressRule: ${ruleId} on ${resource.node.path} needs a written reason (20+ characters), got "${reason}"`);
+  if (reason.trim().length < 20)
+    throw new Error(`suppressRule: ${ruleId} on ${resource.node.path} needs a written reason (20+ characters), got "${reason}"`);
   const list = RECORDED.get(resource) ?? [];
   list.push({ rule: ruleId, reason });
   RECORDED.set(resource, list);

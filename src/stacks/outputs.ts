@@ -41,7 +41,8 @@ export class PlatformOutputs extends Construct {
     perRegion(OUTPUTS.alarmTopicArn, 'Alarm topic ARN per region', (p) => p.alarmTopic.topic.arn);
 
     const primary = props.regions[props.primaryRegion]!.database.cluster;
-    const single = (name: string, description: string, value: string) => new TerraformOutput(this, name, { description, value }).overrideLogicalId(name);
+    const single = (name: string, description: string, value: string) =>
+      new TerraformOutput(this, name, { description, value }).overrideLogicalId(name);
     single(
       OUTPUTS.databaseWriterEndpoint,
       'Writer endpoint of the database (the global writer endpoint for a global database)',

@@ -104,7 +104,11 @@ export class PlatformStack extends TerraformStack {
         provider: providers[primary]!,
         name: databaseSecretName(config, environment),
         kmsKeyArn: regions[primary]!.key.arn,
-        replicas: Object.fromEntries(Object.entries(regions).filter(([r]) => r !== primary).map(([r, p]) => [r, p.key.arn])),
+        replicas: Object.fromEntries(
+          Object.entries(regions)
+            .filter(([r]) => r !== primary)
+            .map(([r, p]) => [r, p.key.arn]),
+        ),
         password: this.globalDatabase.masterPassword,
         version: config.database.passwordVersion,
         host: this.globalDatabase.globalCluster.endpoint,
@@ -138,7 +142,12 @@ export class PlatformStack extends TerraformStack {
   }
 
   /** Regional clusters manage their own password; global members join the global cluster. */
-  private databaseMembership(region: string, primary: string, primaryPlatform: RegionalPlatform | undefined, passwordVersion: number): DatabaseMembership {
+  private databaseMembership(
+    region: string,
+    primary: string,
+    primaryPlatform: RegionalPlatform | undefined,
+    passwordVersion: number,
+  ): DatabaseMembership {
     const global = this.globalDatabase;
     if (!global) return { credentials: { kind: 'rds-managed' } };
     const globalClusterIdentifier = global.globalCluster.id;

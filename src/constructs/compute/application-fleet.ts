@@ -15,7 +15,15 @@ export function amiParameter(architecture: CpuArchitecture): string {
 }
 
 /** Group metrics the dashboard and alarms read. */
-export const ASG_METRICS = ['GroupMinSize', 'GroupMaxSize', 'GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupPendingInstances', 'GroupTerminatingInstances', 'GroupTotalInstances'];
+export const ASG_METRICS = [
+  'GroupMinSize',
+  'GroupMaxSize',
+  'GroupDesiredCapacity',
+  'GroupInServiceInstances',
+  'GroupPendingInstances',
+  'GroupTerminatingInstances',
+  'GroupTotalInstances',
+];
 
 export interface ApplicationFleetProps {
   readonly provider: AwsProvider;
@@ -98,7 +106,9 @@ export class ApplicationFleet extends Construct {
       iamInstanceProfile: { arn: this.role.profile.arn },
       // IMDSv2 only; a hop limit of 1 keeps tokens away from anything forwarded off the host.
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1, instanceMetadataTags: 'disabled' },
-      networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: 'false', securityGroups: [props.securityGroupId], deleteOnTermination: 'true' }],
+      networkInterfaces: [
+        { deviceIndex: 0, associatePublicIpAddress: 'false', securityGroups: [props.securityGroupId], deleteOnTermination: 'true' },
+      ],
       blockDeviceMappings: [
         {
           deviceName: '/dev/xvda',

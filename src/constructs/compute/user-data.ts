@@ -80,7 +80,11 @@ export function renderUserData(props: UserDataProps): string {
           files: {
             collect_list: [
               { file_path: '/var/log/app/access.log', log_group_name: props.logGroupName, log_stream_name: '{instance_id}/access' },
-              { file_path: '/var/log/cloud-init-output.log', log_group_name: props.logGroupName, log_stream_name: '{instance_id}/cloud-init' },
+              {
+                file_path: '/var/log/cloud-init-output.log',
+                log_group_name: props.logGroupName,
+                log_stream_name: '{instance_id}/cloud-init',
+              },
             ],
           },
         },

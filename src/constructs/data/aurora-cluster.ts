@@ -71,7 +71,10 @@ export class AuroraCluster extends Construct {
     const { provider, identifier, credentials } = props;
     const problems = [
       { when: !/^\d+\.\d+$/.test(props.engineVersion), message: `engineVersion must be <major>.<minor>, got ${props.engineVersion}` },
-      { when: !Number.isInteger(props.instanceCount) || props.instanceCount < 1, message: `instanceCount must be >= 1, got ${props.instanceCount}` },
+      {
+        when: !Number.isInteger(props.instanceCount) || props.instanceCount < 1,
+        message: `instanceCount must be >= 1, got ${props.instanceCount}`,
+      },
       { when: props.availabilityZones.length < 1, message: 'availabilityZones must not be empty' },
       {
         when: credentials.kind === 'global-secondary' && !props.globalClusterIdentifier,
@@ -125,7 +128,12 @@ export class AuroraCluster extends Construct {
 
     const credentialConfig: Partial<RdsClusterConfig> =
       credentials.kind === 'rds-managed'
-        ? { masterUsername: MASTER_USERNAME, manageMasterUserPassword: true, masterUserSecretKmsKeyId: props.kmsKeyArn, databaseName: DATABASE_NAME }
+        ? {
+            masterUsername: MASTER_USERNAME,
+            manageMasterUserPassword: true,
+            masterUserSecretKmsKeyId: props.kmsKeyArn,
+            databaseName: DATABASE_NAME,
+          }
         : credentials.kind === 'write-only'
           ? {
               masterUsername: MASTER_USERNAME,

@@ -76,8 +76,20 @@ export class AccessLogBucket extends Construct {
 
     const objects = `${this.bucket.arn}/${ACCESS_LOG_PREFIX}/AWSLogs/${props.accountId}/*`;
     const delivery: PolicyStatement = props.elbLogDeliveryAccount
-      ? { Sid: 'ElbLogDelivery', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${props.elbLogDeliveryAccount}:root` }, Action: 's3:PutObject', Resource: objects }
-      : { Sid: 'ElbLogDelivery', Effect: 'Allow', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Action: 's3:PutObject', Resource: objects };
+      ? {
+          Sid: 'ElbLogDelivery',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${props.elbLogDeliveryAccount}:root` },
+          Action: 's3:PutObject',
+          Resource: objects,
+        }
+      : {
+          Sid: 'ElbLogDelivery',
+          Effect: 'Allow',
+          Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+          Action: 's3:PutObject',
+          Resource: objects,
+        };
     this.policy = new S3BucketPolicy(this, 'policy', {
       provider,
       bucket,

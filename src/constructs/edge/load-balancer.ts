@@ -53,7 +53,9 @@ export class LoadBalancer extends Construct {
     const targetGroupName = `${props.name}-${props.appPort}`;
     const tooLong = [props.name, targetGroupName].filter((n) => n.length > LB_NAME_MAX);
     if (tooLong.length > 0) {
-      throw new Error(`LoadBalancer ${this.node.path}: names longer than ${LB_NAME_MAX} characters: ${tooLong.map((n) => `${n} (${n.length})`).join(', ')}`);
+      throw new Error(
+        `LoadBalancer ${this.node.path}: names longer than ${LB_NAME_MAX} characters: ${tooLong.map((n) => `${n} (${n.length})`).join(', ')}`,
+      );
     }
 
     this.lb = new Lb(this, 'lb', {
@@ -100,7 +102,13 @@ export class LoadBalancer extends Construct {
     if (!props.dns) {
       // Exception to "HTTPS only": without a hosted zone no certificate can be validated, so the
       // listener serves plain HTTP. Configure `dns` in the environment file to get HTTPS.
-      const http = new LbListener(this, 'http', { provider, loadBalancerArn: this.lb.arn, port: 80, protocol: 'HTTP', defaultAction: forward });
+      const http = new LbListener(this, 'http', {
+        provider,
+        loadBalancerArn: this.lb.arn,
+        port: 80,
+        protocol: 'HTTP',
+        defaultAction: forward,
+      });
       suppressRule(
         http,
         'listener-https-or-redirect',

@@ -59,7 +59,13 @@ export class TierSecurityGroups extends Construct {
     const egress = rule(VpcSecurityGroupEgressRule);
 
     // The only ingress from the internet in the whole platform: the load balancer's listeners.
-    ingress('alb-http-in', this.loadBalancer, 80, { cidr: ANYWHERE }, 'HTTP from the internet (redirected to HTTPS when a zone is configured)');
+    ingress(
+      'alb-http-in',
+      this.loadBalancer,
+      80,
+      { cidr: ANYWHERE },
+      'HTTP from the internet (redirected to HTTPS when a zone is configured)',
+    );
     ingress('alb-https-in', this.loadBalancer, 443, { cidr: ANYWHERE }, 'HTTPS from the internet');
     egress('alb-to-app', this.loadBalancer, appPort, { group: this.application }, 'Forward and health checks to the application');
 

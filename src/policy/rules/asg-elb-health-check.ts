@@ -7,6 +7,9 @@ export const rule: Rule = {
   evaluate(group) {
     const behindLb = (group.references.target_group_arns?.length ?? 0) > 0 || (group.values.target_group_arns?.length ?? 0) > 0;
     if (!behindLb) return notApplicable('not behind a load balancer');
-    return check(group.values.health_check_type === 'ELB', 'health_check_type is not "ELB": replace instances the load balancer finds unhealthy');
+    return check(
+      group.values.health_check_type === 'ELB',
+      'health_check_type is not "ELB": replace instances the load balancer finds unhealthy',
+    );
   },
 };

@@ -12,8 +12,14 @@ export const rule: Rule = {
     if (subnet.values.tags?.Tier !== 'database') return { status: 'NOT_APPLICABLE' };
     const tables = referencing(model, 'aws_route_table_association', subnet, 'subnet_id').flatMap((a) => a.references.route_table_id ?? []);
     const defaultRoutes = model.resources.filter(
-      (r) => r.type === 'aws_route' && r.values.destination_cidr_block === '0.0.0.0/0' && (r.references.route_table_id ?? []).some((t) => tables.includes(t)),
+      (r) =>
+        r.type === 'aws_route' &&
+        r.values.destination_cidr_block === '0.0.0.0/0' &&
+        (r.references.route_table_id ?? []).some((t) => tables.includes(t)),
     );
-    return check(defaultRoutes.length === 0, `route table of this database subnet has a default route (${defaultRoutes.map((r) => r.address).join(', ')}): remove it`);
+    return check(
+      defaultRoutes.length === 0,
+      `route table of this database subnet has a default route (${defaultRoutes.map((r) => r.address).join(', ')}): remove it`,
+    );
   },
 };

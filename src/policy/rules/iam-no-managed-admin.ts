@@ -1,6 +1,10 @@
 import { Rule, check } from '../rule';
 
-const ADMIN = ['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/IAMFullAccess'];
+const ADMIN = [
+  'arn:aws:iam::aws:policy/AdministratorAccess',
+  'arn:aws:iam::aws:policy/PowerUserAccess',
+  'arn:aws:iam::aws:policy/IAMFullAccess',
+];
 
 export const rule: Rule = {
   id: 'iam-no-managed-admin',

@@ -15,7 +15,10 @@ export const rule: Rule = {
       // EC2 instances assume roles through the instance profile; the others act for callers.
       const needsGuard = services.some((svc) => svc !== 'ec2.amazonaws.com');
       if (needsGuard && !s.Condition?.StringEquals?.['aws:SourceAccount']) {
-        return check(false, `service principal ${services.join(', ')} without an aws:SourceAccount condition: guard against the confused deputy`);
+        return check(
+          false,
+          `service principal ${services.join(', ')} without an aws:SourceAccount condition: guard against the confused deputy`,
+        );
       }
     }
     return check(true, '');

@@ -9,6 +9,9 @@ export const rule: Rule = {
     const doc = policyDocument(key);
     if (!doc) return notApplicable('policy not known at plan time');
     const open = doc.Statement.filter((s) => s.Effect === 'Allow' && (s.Principal === '*' || s.Principal?.AWS === '*') && !s.Condition);
-    return check(open.length === 0, 'an Allow statement for principal "*" has no Condition: add kms:CallerAccount and kms:ViaService conditions');
+    return check(
+      open.length === 0,
+      'an Allow statement for principal "*" has no Condition: add kms:CallerAccount and kms:ViaService conditions',
+    );
   },
 };

@@ -7,7 +7,9 @@ export const rule: Rule = {
   resourceTypes: ['aws_launch_template'],
   evaluate(template, model) {
     const volumes = blocks(template.values, 'block_device_mappings').map((m) => [m.ebs].flat()[0] ?? {});
-    const ok = volumes.length > 0 && volumes.every((v) => String(v.encrypted) === 'true' && (model.source === 'plan' || typeof v.kms_key_id === 'string'));
+    const ok =
+      volumes.length > 0 &&
+      volumes.every((v) => String(v.encrypted) === 'true' && (model.source === 'plan' || typeof v.kms_key_id === 'string'));
     return check(ok, "a volume is not encrypted or has no kms_key_id: encrypt it with the region's CMK");
   },
 };

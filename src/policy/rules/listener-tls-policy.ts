@@ -9,6 +9,9 @@ export const rule: Rule = {
   resourceTypes: ['aws_lb_listener', 'aws_alb_listener'],
   evaluate(listener) {
     if (listener.values.protocol !== 'HTTPS') return notApplicable('not HTTPS');
-    return check(MODERN.test(String(listener.values.ssl_policy ?? '')), `ssl_policy "${listener.values.ssl_policy}" allows old TLS: use ELBSecurityPolicy-TLS13-1-2-2021-06`);
+    return check(
+      MODERN.test(String(listener.values.ssl_policy ?? '')),
+      `ssl_policy "${listener.values.ssl_policy}" allows old TLS: use ELBSecurityPolicy-TLS13-1-2-2021-06`,
+    );
   },
 };

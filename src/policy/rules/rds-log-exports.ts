@@ -6,6 +6,9 @@ export const rule: Rule = {
   resourceTypes: ['aws_rds_cluster'],
   evaluate(cluster) {
     const exports: unknown = cluster.values.enabled_cloudwatch_logs_exports;
-    return check(Array.isArray(exports) && exports.includes('postgresql'), 'enabled_cloudwatch_logs_exports lacks "postgresql": export the log');
+    return check(
+      Array.isArray(exports) && exports.includes('postgresql'),
+      'enabled_cloudwatch_logs_exports lacks "postgresql": export the log',
+    );
   },
 };

@@ -1,3 +1,4 @@
+import { Json } from '../model';
 import { Rule, check, notApplicable } from '../rule';
 
 export const rule: Rule = {
@@ -12,7 +13,9 @@ export const rule: Rule = {
       return check(false, 'no cluster parameter group: add one with rds.force_ssl = 1');
     }
     if (groups.length === 0) return notApplicable('parameter group managed outside this configuration');
-    const forced = groups.some((g) => [g.values.parameter].flat().some((p: any) => p?.name === 'rds.force_ssl' && String(p.value) === '1'));
+    const forced = groups.some((g) =>
+      [g.values.parameter].flat().some((p: Json) => p?.name === 'rds.force_ssl' && String(p.value) === '1'),
+    );
     return check(forced, `${groups[0]!.address} does not set rds.force_ssl = 1: enforce TLS`);
   },
 };

@@ -13,7 +13,23 @@ function effectiveTags(resource: PolicyResource, model: PolicyModel): Record<str
 export const rule: Rule = {
   id: 'required-tags',
   description: `Tagged resources carry ${REQUIRED_TAG_KEYS.join(', ')} (through the providers' default tags).`,
-  resourceTypes: ['aws_vpc', 'aws_subnet', 'aws_kms_key', 'aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_lb', 'aws_s3_bucket', 'aws_launch_template', 'aws_cloudwatch_log_group', 'aws_sns_topic', 'aws_secretsmanager_secret', 'aws_iam_role', 'aws_wafv2_web_acl', 'aws_nat_gateway', 'aws_security_group'],
+  resourceTypes: [
+    'aws_vpc',
+    'aws_subnet',
+    'aws_kms_key',
+    'aws_rds_cluster',
+    'aws_rds_cluster_instance',
+    'aws_lb',
+    'aws_s3_bucket',
+    'aws_launch_template',
+    'aws_cloudwatch_log_group',
+    'aws_sns_topic',
+    'aws_secretsmanager_secret',
+    'aws_iam_role',
+    'aws_wafv2_web_acl',
+    'aws_nat_gateway',
+    'aws_security_group',
+  ],
   evaluate(resource, model) {
     const tags = effectiveTags(resource, model);
     if (!tags) return notApplicable('tags not known at plan time');

@@ -6,6 +6,9 @@ export const rule: Rule = {
   description: 'Buckets enforce bucket-owner ownership: ACLs are off.',
   resourceTypes: ['aws_s3_bucket_ownership_controls'],
   evaluate(controls) {
-    return check(block(controls.values, 'rule')?.object_ownership === 'BucketOwnerEnforced', 'object_ownership is not "BucketOwnerEnforced"');
+    return check(
+      block(controls.values, 'rule')?.object_ownership === 'BucketOwnerEnforced',
+      'object_ownership is not "BucketOwnerEnforced"',
+    );
   },
 };

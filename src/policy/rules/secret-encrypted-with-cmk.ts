@@ -7,7 +7,8 @@ export const rule: Rule = {
   resourceTypes: ['aws_secretsmanager_secret'],
   evaluate(secret, model) {
     const replicas = blocks(secret.values, 'replica');
-    const replicaKeysKnown = model.source === 'synth' ? replicas.every((r) => typeof r.kms_key_id === 'string' && r.kms_key_id !== '') : true;
+    const replicaKeysKnown =
+      model.source === 'synth' ? replicas.every((r) => typeof r.kms_key_id === 'string' && r.kms_key_id !== '') : true;
     return check(isSet(secret, 'kms_key_id') && replicaKeysKnown, "the secret or a replica has no kms_key_id: use each region's CMK");
   },
 };

@@ -11,6 +11,9 @@ export const rule: Rule = {
     const bad = ingressRules(resource).filter(
       (r) => r.cidrs.some((c) => WORLD.includes(c)) && !(r.protocol === 'tcp' && r.from === r.to && [80, 443].includes(r.from ?? -1)),
     );
-    return check(bad.length === 0, 'ingress from 0.0.0.0/0 or ::/0 on a port other than TCP 80/443: admit a security group or a narrower CIDR instead');
+    return check(
+      bad.length === 0,
+      'ingress from 0.0.0.0/0 or ::/0 on a port other than TCP 80/443: admit a security group or a narrower CIDR instead',
+    );
   },
 };

@@ -7,6 +7,9 @@ export const rule: Rule = {
   resourceTypes: ['aws_sns_topic'],
   evaluate(topic) {
     const key = topic.values.kms_master_key_id;
-    return check(isSet(topic, 'kms_master_key_id') && key !== 'alias/aws/sns', "no CMK in kms_master_key_id: use the region's key (the AWS-managed key cannot be shared with CloudWatch)");
+    return check(
+      isSet(topic, 'kms_master_key_id') && key !== 'alias/aws/sns',
+      "no CMK in kms_master_key_id: use the region's key (the AWS-managed key cannot be shared with CloudWatch)",
+    );
   },
 };

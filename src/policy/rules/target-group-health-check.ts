@@ -7,6 +7,9 @@ export const rule: Rule = {
   resourceTypes: ['aws_lb_target_group', 'aws_alb_target_group'],
   evaluate(group) {
     const health = block(group.values, 'health_check');
-    return check(health?.enabled !== false && typeof health?.path === 'string' && health.path.length > 0, 'no health_check path: check /health');
+    return check(
+      health?.enabled !== false && typeof health?.path === 'string' && health.path.length > 0,
+      'no health_check path: check /health',
+    );
   },
 };
