@@ -164,6 +164,8 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
         master_password_wo_version: config.database.passwordVersion,
       });
       expect(primary.manage_master_user_password).toBeUndefined();
+      // After a switchover the primary is a secondary whose source RDS sets: never undo it.
+      expect(primary.lifecycle.ignore_changes).toEqual(['replication_source_identifier']);
     });
 
     test.each(SECONDARIES)('the secondary in %s: no credentials, after the primary, ignoring source and membership', (region) => {

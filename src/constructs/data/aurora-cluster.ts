@@ -168,9 +168,7 @@ export class AuroraCluster extends Construct {
       dependsOn: [this.logGroup, ...(props.dependsOn ?? [])],
       lifecycle: {
         preventDestroy: props.preventDestroy,
-        // A secondary's source and membership are managed by RDS (failover, switchover); applying
-        // the configured values would detach or promote it.
-        ignoreChanges: credentials.kind === 'global-secondary' ? ['replication_source_identifier', 'global_cluster_identifier'] : undefined,
+        ignoreChanges: ignoredByMembership(credentials, props.globalClusterIdentifier),
       },
     });
 
@@ -206,4 +204,15 @@ export class AuroraCluster extends Construct {
   get writer(): RdsClusterInstance {
     return this.instances[0]!;
   }
+}
+
+/**
+ * What RDS manages on a global database's members: a secondary's source and membership change on
+ * failover and switchover, and applying the configured values would detach or promote it. The
+ * primary becomes a secondary after a switchover, so it ignores its replication source too.
+ */
+function ignoredByMembership(credentials: ClusterCredentials, globalClusterIdentifier?: string): string[] | undefined {
+  if (credentials.kind === 'global-secondary') return ['replication_source_identifier', 'global_cluster_identifier'];
+  if (globalClusterIdentifier) return ['replication_source_identifier'];
+  return undefined;
 }
