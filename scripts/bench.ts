@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --runs 5] [--test-runs 3] [--plan-runs 3] [--skip-tests] [--skip-plans]
+ * npm run bench [-- --runs 5] [--test-runs 3] [--plan-runs 3] [--skip-synth] [--skip-tests] [--skip-plans]
  *
  * Medians on this machine: synth per environment via `npm run synth` and `npx cdktf synth`
  * (wall time and peak RSS), the same synth with the cdktf template's defaults (type-checking
@@ -69,6 +69,7 @@ function main(): number {
       'plan-runs': { type: 'string', default: '3' },
       'skip-tests': { type: 'boolean', default: false },
       'skip-plans': { type: 'boolean', default: false },
+      'skip-synth': { type: 'boolean', default: false },
     },
   });
   const runs = Number(values.runs);
@@ -85,7 +86,7 @@ function main(): number {
   );
   const baselineDir = baselineCopy();
   try {
-    for (const e of ENVIRONMENTS) {
+    for (const e of values['skip-synth'] ? [] : ENVIRONMENTS) {
       const npmSynth = repeat(runs, () => measure('npm', ['run', '--silent', 'synth'], REPO_ROOT, env({ ENVIRONMENT: e })));
       const cdktfSynth = repeat(runs, () => measure('npx', ['cdktf', 'synth'], REPO_ROOT, env({ ENVIRONMENT: e })));
       const baseline = repeat(runs, () => measure('npx', ['ts-node', 'main.ts'], baselineDir, env({ ENVIRONMENT: e })));
