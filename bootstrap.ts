@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { ConfigError, loadAllEnvironments } from './src/config/loader';
+import { reportingConfigErrors, loadAllEnvironments } from './src/config/loader';
 import { BOOTSTRAP_STACK_NAME, StateBootstrapStack } from './src/stacks/state-bootstrap-stack';
 
 // The state bucket(s) of every environment, created once per account with a local backend.
@@ -17,12 +17,4 @@ function main(): void {
   app.synth();
 }
 
-try {
-  main();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+reportingConfigErrors(main);

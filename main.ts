@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { ConfigError, loadEnvironment, selectEnvironment } from './src/config/loader';
+import { reportingConfigErrors, loadEnvironment, selectEnvironment } from './src/config/loader';
 import { PlatformStack, STACK_NAME } from './src/stacks/platform-stack';
 
 // The only module of the app that reads the process environment.
@@ -14,12 +14,4 @@ function main(): void {
   app.synth();
 }
 
-try {
-  main();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+reportingConfigErrors(main);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadEnvironment, selectEnvironment } from '../src/config/loader';
+import { loadEnvironment, reportingConfigErrors, selectEnvironment } from '../src/config/loader';
 import { REPO_ROOT } from './lib/offline-plan';
 import { allowList, checkStatefulChanges, formatGate } from './lib/stateful-gate';
 
@@ -19,23 +19,15 @@ function main(): number {
     console.error('--plan <file> is required: the output of terraform show -json <planfile>');
     return 1;
   }
-  try {
-    const env = selectEnvironment(values.env ?? process.env.ENVIRONMENT, process.env.TF_WORKSPACE);
-    const config = loadEnvironment(path.join(REPO_ROOT, 'environments'), env);
-    const plan = JSON.parse(readFileSync(values.plan, 'utf8'));
-    const result = checkStatefulChanges(plan, {
-      protectedEnvironment: config.protection === 'protected',
-      allow: allowList(values['allow-stateful-change']),
-    });
-    console.log(formatGate(env, result));
-    return result.ok ? 0 : 1;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const env = selectEnvironment(values.env ?? process.env.ENVIRONMENT, process.env.TF_WORKSPACE);
+  const config = loadEnvironment(path.join(REPO_ROOT, 'environments'), env);
+  const plan = JSON.parse(readFileSync(values.plan, 'utf8'));
+  const result = checkStatefulChanges(plan, {
+    protectedEnvironment: config.protection === 'protected',
+    allow: allowList(values['allow-stateful-change']),
+  });
+  console.log(formatGate(env, result));
+  return result.ok ? 0 : 1;
 }
 
-process.exitCode = main();
+reportingConfigErrors(main);

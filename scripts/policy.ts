@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../src/config/loader';
+import { reportingConfigErrors } from '../src/config/loader';
 import { EnvironmentName } from '../src/config/schema';
 import { PolicyModel, modelFromPlan, modelFromSynth } from '../src/policy/model';
 import { rulesMarkdown } from '../src/policy/rules-doc';
@@ -49,23 +49,18 @@ function main(): number {
     console.error(`Unknown environment "${values.env}"; expected one of ${ENVIRONMENTS.join(', ')} or all.`);
     return 1;
   }
-  try {
-    if (values.plan) {
-      if (envs.length !== 1) throw new Error('--plan needs --env <environment>');
-      const synth = modelFromSynth(stackJson(envs[0]!));
-      const plan = JSON.parse(readFileSync(values.plan, 'utf8'));
-      return report(`${envs[0]} plan ${values.plan}`, modelFromPlan(plan, synth.suppressions)) ? 0 : 1;
-    }
-    let ok = true;
-    for (const env of envs) ok = report(env, modelFromSynth(stackJson(env))) && ok;
-    return ok ? 0 : 1;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
+  if (values.plan) {
+    if (envs.length !== 1) {
+      console.error('--plan needs --env <environment>');
       return 1;
     }
-    throw error;
+    const synth = modelFromSynth(stackJson(envs[0]!));
+    const plan = JSON.parse(readFileSync(values.plan, 'utf8'));
+    return report(`${envs[0]} plan ${values.plan}`, modelFromPlan(plan, synth.suppressions)) ? 0 : 1;
   }
+  let ok = true;
+  for (const env of envs) ok = report(env, modelFromSynth(stackJson(env))) && ok;
+  return ok ? 0 : 1;
 }
 
-process.exitCode = main();
+reportingConfigErrors(main);

@@ -23,6 +23,21 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Runs an entry point; a ConfigError (a user mistake) prints its message and sets exit code 1,
+ * with no stack trace. Anything else is a bug and propagates.
+ */
+export function reportingConfigErrors(main: () => number | void): void {
+  try {
+    const code = main();
+    if (typeof code === 'number') process.exitCode = code;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+  }
+}
+
 export function formatProblems(problems: readonly ConfigProblem[]): string {
   const lines = problems.map((p) => {
     const got = p.value === undefined ? 'missing' : `got ${JSON.stringify(p.value)}`;

@@ -3,13 +3,13 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { providerAlias } from '../config/regions';
 import { policyJson } from '../constructs/security/policy';
+import { blockAllPublicAccess, denyInsecureTransport } from '../constructs/security/s3';
 
 export const BOOTSTRAP_STACK_NAME = 'state-bootstrap';
 
@@ -49,14 +49,7 @@ export class StateBootstrapStack extends TerraformStack {
       const bucket = new S3Bucket(this, name, { provider, bucket: name, lifecycle: { preventDestroy: true } });
       const id = bucket.id;
       new S3BucketVersioningA(this, `${name}-versioning`, { provider, bucket: id, versioningConfiguration: { status: 'Enabled' } });
-      const publicAccess = new S3BucketPublicAccessBlock(this, `${name}-public-access`, {
-        provider,
-        bucket: id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      });
+      const publicAccess = blockAllPublicAccess(this, `${name}-public-access`, provider, id);
       new S3BucketOwnershipControls(this, `${name}-ownership`, { provider, bucket: id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
       new S3BucketServerSideEncryptionConfigurationA(this, `${name}-encryption`, {
         provider,
@@ -81,19 +74,7 @@ export class StateBootstrapStack extends TerraformStack {
       new S3BucketPolicy(this, `${name}-policy`, {
         provider,
         bucket: id,
-        policy: policyJson({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'DenyInsecureTransport',
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 's3:*',
-              Resource: [bucket.arn, `${bucket.arn}/*`],
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            },
-          ],
-        }),
+        policy: policyJson({ Version: '2012-10-17', Statement: [denyInsecureTransport(bucket.arn)] }),
         dependsOn: [publicAccess],
       });
       buckets[name] = bucket;
