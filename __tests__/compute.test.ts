@@ -62,14 +62,14 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
           environment: env,
           region,
           appPort: config.compute.appPort,
-          logGroupName: `/platform/${env}/${region.replace(/-/g, '/')}/application`,
+          logGroupName: `/platform/${env}/${region}/application`,
         }),
       );
       expect(userData).toMatch(/^#cloud-config\n/);
       expect(userData).toContain('if self.path == "/health":');
       expect(userData).toContain(`APP_ENVIRONMENT=${env} APP_REGION=${region} APP_PORT=${config.compute.appPort}`);
       expect(userData).toContain('amazon-cloudwatch-agent');
-      expect(userData).toContain(`"log_group_name": "/platform/${env}/${region.replace(/-/g, '/')}/application"`);
+      expect(userData).toContain(`"log_group_name": "/platform/${env}/${region}/application"`);
     });
 
     test('the instance profile: SSM core, agent to its log group, and only this database secret', () => {

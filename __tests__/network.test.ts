@@ -169,7 +169,9 @@ describe.each(ENVIRONMENTS)('network of %s', (env) => {
           iam_role_arn: ref(stack, fl.role.arn),
         }),
       ]);
-      const group = regionalResources(synth, 'aws_cloudwatch_log_group', region).find((g) => g.name.endsWith('/vpc-flow-logs'));
+      const group = regionalResources(synth, 'aws_cloudwatch_log_group', region).find(
+        (g) => g.name === `/platform/${env}/${region}/vpc-flow-logs`,
+      );
       expect(group).toMatchObject({ retention_in_days: config.logRetentionDays, kms_key_id: ref(stack, stack.regions[region]!.key.arn) });
     });
 

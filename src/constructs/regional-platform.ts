@@ -22,6 +22,8 @@ export interface RegionalPlatformProps {
   readonly accountId: string;
   /** Prefix of physical names, e.g. `platform-dev`; the region is appended where names are global. */
   readonly namePrefix: string;
+  /** Prefix of log group names, e.g. `/platform/dev/us-east-1`. */
+  readonly logGroupPrefix: string;
   readonly protection: ProtectionSettings;
   readonly logRetentionDays: number;
   readonly network: {
@@ -106,6 +108,7 @@ export class RegionalPlatform extends Construct {
       namePrefix: regionalPrefix,
       ...props.network,
       logRetentionDays: props.logRetentionDays,
+      logGroupPrefix: props.logGroupPrefix,
       kmsKeyArn: this.key.arn,
     });
     this.database = new AuroraCluster(this, 'database', {
@@ -150,6 +153,7 @@ export class RegionalPlatform extends Construct {
       securityGroupId: this.network.securityGroups.application.id,
       kmsKeyArn: this.key.arn,
       logRetentionDays: props.logRetentionDays,
+      logGroupName: `${props.logGroupPrefix}/application`,
       targetGroupArn: this.loadBalancer.targetGroup.arn,
       requestCountResourceLabel: this.loadBalancer.requestCountResourceLabel,
       databaseSecretArn: props.sharedDatabaseSecretName

@@ -42,6 +42,7 @@ export function regionalPlatformProps(
     region,
     accountId: config.accountId,
     namePrefix: prefix,
+    logGroupPrefix: `/${config.project}/${environment}/${region}`,
     protection,
     logRetentionDays: config.logRetentionDays,
     network: {

@@ -45,6 +45,8 @@ export interface ApplicationFleetProps {
   /** The region's CMK: root volumes and the application log group. */
   readonly kmsKeyArn: string;
   readonly logRetentionDays: number;
+  /** The application log group, e.g. `/platform/dev/us-east-1/application`. */
+  readonly logGroupName: string;
   readonly targetGroupArn: string;
   /** `<lb arn suffix>/<target group arn suffix>`, for the requests-per-target policy. */
   readonly requestCountResourceLabel: string;
@@ -77,7 +79,7 @@ export class ApplicationFleet extends Construct {
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       provider,
-      name: `/${namePrefix.replace(/-/g, '/')}/application`,
+      name: props.logGroupName,
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.kmsKeyArn,
     });
@@ -94,7 +96,7 @@ export class ApplicationFleet extends Construct {
       environment: props.environment,
       region: props.region,
       appPort: props.appPort,
-      logGroupName: `/${namePrefix.replace(/-/g, '/')}/application`,
+      logGroupName: props.logGroupName,
     });
     const instanceTags = { ...props.tags, Name: `${namePrefix}-app` };
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {

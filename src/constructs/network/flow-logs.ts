@@ -13,6 +13,8 @@ export interface VpcFlowLogsProps {
   readonly vpcId: string;
   /** Name prefix, e.g. `platform-dev-us-east-1`; IAM is global, so it includes the region. */
   readonly namePrefix: string;
+  /** e.g. `/platform/dev/us-east-1/vpc-flow-logs`. */
+  readonly logGroupName: string;
   readonly retentionDays: number;
   /** The region's CMK; the log group is encrypted with it. */
   readonly kmsKeyArn: string;
@@ -29,7 +31,7 @@ export class VpcFlowLogs extends Construct {
     const { provider, region, accountId } = props;
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       provider,
-      name: `/${props.namePrefix.replace(/-/g, '/')}/vpc-flow-logs`,
+      name: props.logGroupName,
       retentionInDays: props.retentionDays,
       kmsKeyId: props.kmsKeyArn,
     });

@@ -36,6 +36,8 @@ export interface NetworkProps {
   readonly appPort: number;
   /** Retention of the flow-log group. */
   readonly logRetentionDays: number;
+  /** Prefix of log group names, e.g. `/platform/dev/us-east-1`. */
+  readonly logGroupPrefix: string;
   /** The region's CMK, for the flow-log group. */
   readonly kmsKeyArn: string;
 }
@@ -174,6 +176,7 @@ export class Network extends Construct {
       accountId: props.accountId,
       vpcId,
       namePrefix,
+      logGroupName: `${props.logGroupPrefix}/vpc-flow-logs`,
       retentionDays: props.logRetentionDays,
       kmsKeyArn: props.kmsKeyArn,
     });
