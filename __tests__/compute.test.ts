@@ -69,6 +69,11 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
       expect(userData).toContain('if self.path == "/health":');
       expect(userData).toContain(`APP_ENVIRONMENT=${env} APP_REGION=${region} APP_PORT=${config.compute.appPort}`);
       expect(userData).toContain('amazon-cloudwatch-agent');
+      // A system user (not DynamicUser) and a world-readable log directory: the agent runs as cwagent.
+      expect(userData).toContain('  - name: platform-app\n    system: true');
+      expect(userData).toContain('User=platform-app');
+      expect(userData).toContain('LogsDirectoryMode=0755');
+      expect(userData).not.toContain('DynamicUser');
       expect(userData).toContain(`"log_group_name": "/platform/${env}/${region}/application"`);
     });
 

@@ -190,6 +190,17 @@ describe('bad input: one problem names the file, the JSON path and the value', (
     );
   });
 
+  test('fails when the protected profile has no hosted zone (no HTTPS, no DNS failover)', () => {
+    const problems = problemsFor(editedEnvironments('prod', (j) => delete j.dns));
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'prod.json',
+        path: '$.dns',
+        message: expect.stringContaining('is required when protection is "protected"'),
+      }),
+    ]);
+  });
+
   test('fails when the protected profile runs a single instance or no reader', () => {
     const problems = problemsFor(
       editedEnvironments('prod', (j) => {

@@ -165,7 +165,7 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
       });
       expect(primary.manage_master_user_password).toBeUndefined();
       // After a switchover the primary is a secondary whose source RDS sets: never undo it.
-      expect(primary.lifecycle.ignore_changes).toEqual(['replication_source_identifier']);
+      expect(primary.lifecycle.ignore_changes).toEqual(['replication_source_identifier', 'engine_version']);
     });
 
     test.each(SECONDARIES)('the secondary in %s: no credentials, after the primary, ignoring source and membership', (region) => {
@@ -180,7 +180,9 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
       expect(secondary.depends_on).toEqual(
         expect.arrayContaining([address(primaryDb.cluster.fqn), ...primaryDb.instances.map((i) => address(i.fqn))]),
       );
-      expect(secondary.lifecycle.ignore_changes).toEqual(['replication_source_identifier', 'global_cluster_identifier']);
+      expect(secondary.lifecycle.ignore_changes).toEqual(['replication_source_identifier', 'global_cluster_identifier', 'engine_version']);
+      // Applications in this region reach only this cluster: it forwards their writes.
+      expect(secondary.enable_global_write_forwarding).toBe(true);
     });
 
     test('the secret: primary-region CMK, a replica per other region under its own CMK', () => {
@@ -244,7 +246,7 @@ describe('AuroraCluster props', () => {
     credentials: { kind: 'rds-managed' },
   });
   test.each([
-    [{ engineVersion: '16' }, 'engineVersion must be <major>.<minor>, got 16'],
+    [{ engineVersion: '16.x' }, 'engineVersion must be <major> or <major>.<minor>, got 16.x'],
     [{ instanceCount: 0 }, 'instanceCount must be >= 1, got 0'],
     [{ credentials: { kind: 'global-secondary' as const } }, 'a global-secondary cluster needs globalClusterIdentifier'],
     [{ globalClusterIdentifier: 'g' }, 'RDS-managed master passwords are not supported in a global database'],

@@ -5,10 +5,10 @@ import { TLS_POLICY } from '../src/constructs/edge/load-balancer';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'] as const;
 
-/** Test-only: prod with a Route 53 zone (the committed environments have none). */
-function prodWithZone(): EnvironmentConfig {
-  const config = configOf('prod');
-  config.dns = { zoneId: 'Z0123456789EXAMPLE0', zoneName: 'example.com', recordName: 'app.example.com' };
+/** Test-only: staging with a Route 53 zone (committed: prod has one, dev and staging do not). */
+function stagingWithZone(): EnvironmentConfig {
+  const config = configOf('staging');
+  config.dns = { zoneId: 'Z0123456789EXAMPLE0', zoneName: 'example.com', recordName: 'app.staging.example.com' };
   return config;
 }
 
@@ -97,17 +97,19 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
       });
     });
 
-    test('without a zone: one HTTP listener forwarding to the targets, no certificate', () => {
-      expect(regionalResources(synth, 'aws_lb_listener', region)).toEqual([
-        expect.objectContaining({
-          port: 80,
-          protocol: 'HTTP',
-          default_action: [{ type: 'forward', target_group_arn: ref(stack, platform.loadBalancer.targetGroup.arn) }],
-        }),
-      ]);
-      expect(synth.resource.aws_acm_certificate).toBeUndefined();
-      expect(synth.resource.aws_route53_record).toBeUndefined();
-    });
+    // Environments with a zone are covered by 'edge with a hosted zone' below.
+    if (!config.dns)
+      test('without a zone: one HTTP listener forwarding to the targets, no certificate', () => {
+        expect(regionalResources(synth, 'aws_lb_listener', region)).toEqual([
+          expect.objectContaining({
+            port: 80,
+            protocol: 'HTTP',
+            default_action: [{ type: 'forward', target_group_arn: ref(stack, platform.loadBalancer.targetGroup.arn) }],
+          }),
+        ]);
+        expect(synth.resource.aws_acm_certificate).toBeUndefined();
+        expect(synth.resource.aws_route53_record).toBeUndefined();
+      });
 
     test('a regional web ACL: rate limit first, then the four AWS managed groups, associated and logging', () => {
       const [acl] = regionalResources(synth, 'aws_wafv2_web_acl', region);
@@ -143,9 +145,11 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
   });
 });
 
-describe('edge with a hosted zone (test-only prod config)', () => {
-  const config = prodWithZone();
-  const stack = testStack('prod', config);
+describe.each([
+  ['prod (committed)', 'prod', configOf('prod')],
+  ['staging (test-only config)', 'staging', stagingWithZone()],
+] as const)('edge with a hosted zone: %s', (_name, env, config) => {
+  const stack = testStack(env, config);
   const synth = synthJson(stack);
 
   describe.each(REGIONS)('in %s', (region) => {
@@ -154,7 +158,11 @@ describe('edge with a hosted zone (test-only prod config)', () => {
 
     test('a DNS-validated certificate for the record name, validated through records keyed by domain', () => {
       expect(regionalResources(synth, 'aws_acm_certificate', region)).toEqual([
-        expect.objectContaining({ domain_name: 'app.example.com', validation_method: 'DNS', lifecycle: { create_before_destroy: true } }),
+        expect.objectContaining({
+          domain_name: config.dns!.recordName,
+          validation_method: 'DNS',
+          lifecycle: { create_before_destroy: true },
+        }),
       ]);
       const [record] = regionalResources(synth, 'aws_route53_record', region).filter((r) => r.for_each);
       expect(record.for_each).toContain('domain_validation_options');
@@ -179,7 +187,7 @@ describe('edge with a hosted zone (test-only prod config)', () => {
       const dns = stack.dns!;
       const record = Object.values(synth.resource.aws_route53_record!).find((r: any) => r.set_identifier === region);
       expect(record).toMatchObject({
-        name: 'app.example.com',
+        name: config.dns!.recordName,
         type: 'A',
         zone_id: 'Z0123456789EXAMPLE0',
         latency_routing_policy: { region },

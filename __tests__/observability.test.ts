@@ -9,8 +9,8 @@ const COMMON_ALARMS = [
   'latency-p99',
   'instance-cpu-high',
   'in-service-below-minimum',
-  'db-writer-cpu',
-  'db-writer-freeable-memory',
+  'db-cpu',
+  'db-freeable-memory',
   'db-connections',
 ];
 
@@ -89,16 +89,16 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         threshold: config.compute.minSize,
         treat_missing_data: 'breaching',
       });
-      const writer = { DBClusterIdentifier: `platform-${env}-${region}`, Role: 'WRITER' };
-      expect(alarm('db-writer-cpu')).toMatchObject({
+      const cluster = { DBClusterIdentifier: `platform-${env}-${region}` };
+      expect(alarm('db-cpu')).toMatchObject({
         namespace: 'AWS/RDS',
         metric_name: 'CPUUtilization',
-        dimensions: writer,
+        dimensions: cluster,
         threshold: t.databaseCpuPercent,
       });
-      expect(alarm('db-writer-freeable-memory')).toMatchObject({
+      expect(alarm('db-freeable-memory')).toMatchObject({
         metric_name: 'FreeableMemory',
-        dimensions: writer,
+        dimensions: cluster,
         threshold: t.databaseFreeMemoryMiB * 1024 * 1024,
         comparison_operator: 'LessThanThreshold',
       });
@@ -106,7 +106,7 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
       if (secondary) {
         expect(alarm('global-replication-lag')).toMatchObject({
           metric_name: 'AuroraGlobalDBReplicationLag',
-          dimensions: { DBClusterIdentifier: `platform-${env}-${region}` },
+          dimensions: { DBClusterIdentifier: `platform-${env}-${region}`, SourceRegion: 'us-east-1' },
           threshold: t.replicationLagMs,
           treat_missing_data: 'breaching',
         });

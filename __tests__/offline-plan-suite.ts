@@ -58,6 +58,7 @@ export function describeOfflinePlan(env: EnvironmentName, options: { guardedFrom
       expect(outputs).toEqual([
         'alarm_topic_arn',
         'dashboard_url',
+        'database_cluster_endpoint',
         'database_secret_arn',
         'database_writer_endpoint',
         'load_balancer_dns_name',
@@ -92,6 +93,25 @@ export function describeOfflinePlan(env: EnvironmentName, options: { guardedFrom
       const text = JSON.stringify(planned.result.plan);
       for (const value of Object.values(planned.scratch.variableValues)) expect(text).not.toContain(value);
       expect(text).not.toMatch(/"master_password":"[^"]/);
+    });
+
+    test('with a zone: a certificate validated through records keyed by domain, HTTPS and redirect listeners, latency records', () => {
+      const dns = configOf(env).dns;
+      const { byTypeAndRegion } = planned.summary;
+      if (!dns) {
+        expect(byTypeAndRegion.aws_acm_certificate).toBeUndefined();
+        expect(byTypeAndRegion.aws_lb_listener).toEqual(perRegion(1));
+        return;
+      }
+      expect(byTypeAndRegion.aws_acm_certificate).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_acm_certificate_validation).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_lb_listener).toEqual(perRegion(2));
+      expect(byTypeAndRegion.aws_route53_health_check).toEqual({ 'us-east-1': 3 });
+      const records = (planned.result.plan.resource_changes as { address: string; type: string }[])
+        .filter((c) => c.type === 'aws_route53_record')
+        .map((c) => c.address);
+      expect(records.filter((a) => a.endsWith(`["${dns.recordName}"]`))).toHaveLength(3);
+      expect(records.filter((a) => a.startsWith('aws_route53_record.dns_latency-'))).toHaveLength(3);
     });
 
     test('passes the policy pack on the plan JSON and the stateful-change gate', () => {

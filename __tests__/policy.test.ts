@@ -28,7 +28,7 @@ describe.each(ENVIRONMENTS)('policy pack on %s', (env) => {
   });
 });
 
-test('the destroyable profile suppresses deletion protection with its reason; the protected one suppresses nothing of it', () => {
+test('the destroyable profile suppresses deletion protection with its reason; the protected one (with a zone) suppresses nothing', () => {
   const dev = evaluate(modelFromSynth(testStack('dev').toTerraform()));
   const prod = evaluate(modelFromSynth(testStack('prod').toTerraform()));
   const suppressedRules = (r: typeof dev) => [...new Set(r.findings.filter((f) => f.suppressedBecause).map((f) => f.ruleId))].sort();
@@ -38,7 +38,7 @@ test('the destroyable profile suppresses deletion protection with its reason; th
     'rds-deletion-protection',
     'stateful-prevent-destroy',
   ]);
-  expect(suppressedRules(prod)).toEqual(['listener-https-or-redirect']);
+  expect(suppressedRules(prod)).toEqual([]);
   expect(dev.findings.find((f) => f.ruleId === 'rds-deletion-protection' && f.suppressedBecause)!.suppressedBecause).toMatch(
     /^destroyable profile: /,
   );
@@ -89,8 +89,7 @@ test.each([
 test('the summary counts every rule, and every rule applies to something in prod', () => {
   const summary = summarize(evaluate(modelFromSynth(testStack('prod').toTerraform())));
   const idle = summary.filter((s) => s.compliant + s.nonCompliant + s.suppressed === 0).map((s) => s.ruleId);
-  // HTTPS listeners exist only with a zone.
-  expect(idle).toEqual(['listener-tls-policy']);
+  expect(idle).toEqual([]);
 });
 
 test('RULES.md lists every rule as the pack defines it (regenerate: npm run policy -- --rules-md > RULES.md)', () => {

@@ -99,10 +99,13 @@ const databaseSchema = z
   .strictObject({
     /** `global`: one Aurora global database across all regions; `regional`: one cluster per region. */
     topology: z.enum(['regional', 'global']),
-    /** Pinned Aurora PostgreSQL engine version, `<major>.<minor>`. */
+    /**
+     * Aurora PostgreSQL version: the major alone (AWS picks the default minor and applies minor
+     * upgrades, which Terraform then does not try to undo), or `<major>.<minor>` to pin a minor.
+     */
     engineVersion: z
       .string()
-      .regex(/^\d+\.\d+$/, { error: 'must be <major>.<minor>, e.g. 16.6' })
+      .regex(/^\d+(\.\d+)?$/, { error: 'must be <major> (e.g. 16) or <major>.<minor> (e.g. 16.6)' })
       .refine((v) => (AURORA_POSTGRES_MAJORS as readonly number[]).includes(Number(v.split('.')[0])), {
         error: `major version must be one of ${AURORA_POSTGRES_MAJORS.join(', ')}`,
       }),
@@ -272,6 +275,14 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
         path: ['compute', 'minSize'],
         input: compute.minSize,
         message: 'must be >= 2 when protection is "protected" (an instance per AZ failure)',
+      });
+    }
+    if (cfg.dns === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dns'],
+        input: undefined,
+        message: 'is required when protection is "protected": without a hosted zone there is no HTTPS and no DNS failover between regions',
       });
     }
     if (database && typeof database.readerCount === 'number' && database.readerCount < 1) {

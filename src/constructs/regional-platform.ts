@@ -17,6 +17,8 @@ import { RegionalKey } from './security/regional-key';
 
 export interface RegionalPlatformProps {
   readonly region: string;
+  /** The environment's primary region (the global database's home). */
+  readonly primaryRegion: string;
   /** The aliased provider of `region`; every resource below uses it. */
   readonly provider: AwsProvider;
   readonly accountId: string;
@@ -178,7 +180,7 @@ export class RegionalPlatform extends Construct {
       kmsKeyArn: this.key.arn,
       emails: props.observability.emails,
     });
-    const isSecondary = props.database.credentials.kind === 'global-secondary';
+    const replicationSourceRegion = props.database.credentials.kind === 'global-secondary' ? props.primaryRegion : undefined;
     const monitored = {
       loadBalancerArnSuffix: this.loadBalancer.lb.arnSuffix,
       targetGroupArnSuffix: this.loadBalancer.targetGroup.arnSuffix,
@@ -191,14 +193,14 @@ export class RegionalPlatform extends Construct {
       topicArn: this.alarmTopic.topic.arn,
       thresholds: props.observability.thresholds,
       minInService: props.compute.minSize,
-      replicationLagAlarm: isSecondary,
+      replicationSourceRegion,
       ...monitored,
     });
     this.dashboard = new PlatformDashboard(this, 'dashboard', {
       provider,
       region,
       name: regionalPrefix,
-      replicationLag: isSecondary,
+      replicationSourceRegion,
       ...monitored,
     });
   }

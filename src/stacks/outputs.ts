@@ -11,6 +11,7 @@ export const OUTPUTS = {
   alarmTopicArn: 'alarm_topic_arn',
   databaseWriterEndpoint: 'database_writer_endpoint',
   databaseSecretArn: 'database_secret_arn',
+  databaseClusterEndpoint: 'database_cluster_endpoint',
 } as const;
 
 export interface PlatformOutputsProps {
@@ -39,6 +40,11 @@ export class PlatformOutputs extends Construct {
     perRegion(OUTPUTS.loadBalancerDnsName, 'Load balancer DNS name per region', (p) => p.loadBalancer.lb.dnsName);
     perRegion(OUTPUTS.dashboardUrl, 'CloudWatch dashboard URL per region', (p) => p.dashboard.url);
     perRegion(OUTPUTS.alarmTopicArn, 'Alarm topic ARN per region', (p) => p.alarmTopic.topic.arn);
+    perRegion(
+      OUTPUTS.databaseClusterEndpoint,
+      "Each region's cluster endpoint: applications connect to their own region's (secondaries forward writes)",
+      (p) => p.database.cluster.endpoint,
+    );
 
     const primary = props.regions[props.primaryRegion]!.database.cluster;
     const single = (name: string, description: string, value: string) =>

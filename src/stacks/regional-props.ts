@@ -40,6 +40,7 @@ export function regionalPlatformProps(
   const prefix = namePrefix(config, environment);
   return {
     region,
+    primaryRegion: config.primaryRegion,
     accountId: config.accountId,
     namePrefix: prefix,
     logGroupPrefix: `/${config.project}/${environment}/${region}`,

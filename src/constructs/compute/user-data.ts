@@ -1,6 +1,7 @@
 /**
  * cloud-init for the application instances: a small web service (`/health` -> 200, `/` -> the
- * environment and region as JSON) run by systemd, and the CloudWatch agent shipping its logs.
+ * environment and region as JSON) run by systemd as a system user, and the CloudWatch agent
+ * shipping its access log.
  */
 
 export interface UserDataProps {
@@ -62,8 +63,11 @@ export function renderUserData(props: UserDataProps): string {
     '[Service]',
     `Environment=APP_ENVIRONMENT=${props.environment} APP_REGION=${props.region} APP_PORT=${props.appPort}`,
     'ExecStart=/usr/bin/python3 /opt/app/server.py',
-    'DynamicUser=yes',
+    'User=platform-app',
+    'Group=platform-app',
+    // /var/log/app readable by the CloudWatch agent (cwagent); a DynamicUser's logs would not be.
     'LogsDirectory=app',
+    'LogsDirectoryMode=0755',
     'Restart=always',
     'NoNewPrivileges=yes',
     'ProtectSystem=strict',
@@ -80,11 +84,6 @@ export function renderUserData(props: UserDataProps): string {
           files: {
             collect_list: [
               { file_path: '/var/log/app/access.log', log_group_name: props.logGroupName, log_stream_name: '{instance_id}/access' },
-              {
-                file_path: '/var/log/cloud-init-output.log',
-                log_group_name: props.logGroupName,
-                log_stream_name: '{instance_id}/cloud-init',
-              },
             ],
           },
         },
@@ -95,6 +94,12 @@ export function renderUserData(props: UserDataProps): string {
   );
   return [
     '#cloud-config',
+    'users:',
+    '  - default',
+    '  - name: platform-app',
+    '    system: true',
+    '    shell: /sbin/nologin',
+    '    no_create_home: true',
     'packages:',
     '  - python3',
     '  - amazon-cloudwatch-agent',

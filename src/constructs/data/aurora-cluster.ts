@@ -29,7 +29,7 @@ export interface AuroraClusterProps {
   readonly accountId: string;
   /** Cluster identifier; instance, group and role names derive from it. */
   readonly identifier: string;
-  /** `<major>.<minor>`; the parameter-group family follows the major. */
+  /** `<major>` or `<major>.<minor>`; the parameter-group family follows the major. */
   readonly engineVersion: string;
   readonly instanceClass: string;
   /** Writer plus readers. */
@@ -70,7 +70,10 @@ export class AuroraCluster extends Construct {
     super(scope, id);
     const { provider, identifier, credentials } = props;
     const problems = [
-      { when: !/^\d+\.\d+$/.test(props.engineVersion), message: `engineVersion must be <major>.<minor>, got ${props.engineVersion}` },
+      {
+        when: !/^\d+(\.\d+)?$/.test(props.engineVersion),
+        message: `engineVersion must be <major> or <major>.<minor>, got ${props.engineVersion}`,
+      },
       {
         when: !Number.isInteger(props.instanceCount) || props.instanceCount < 1,
         message: `instanceCount must be >= 1, got ${props.instanceCount}`,
@@ -149,6 +152,9 @@ export class AuroraCluster extends Construct {
       engine: AURORA_ENGINE,
       engineVersion: props.engineVersion,
       globalClusterIdentifier: props.globalClusterIdentifier,
+      // Applications in a secondary region reach only their own VPC: the secondary forwards
+      // their writes to the writer (Aurora global write forwarding).
+      enableGlobalWriteForwarding: credentials.kind === 'global-secondary' ? true : undefined,
       ...credentialConfig,
       port: POSTGRES_PORT,
       dbSubnetGroupName: props.dbSubnetGroupName,
@@ -209,10 +215,12 @@ export class AuroraCluster extends Construct {
 /**
  * What RDS manages on a global database's members: a secondary's source and membership change on
  * failover and switchover, and applying the configured values would detach or promote it. The
- * primary becomes a secondary after a switchover, so it ignores its replication source too.
+ * primary becomes a secondary after a switchover, so it ignores its replication source too. The
+ * engine version of every member is the global cluster's (the provider's documented pattern).
  */
 function ignoredByMembership(credentials: ClusterCredentials, globalClusterIdentifier?: string): string[] | undefined {
-  if (credentials.kind === 'global-secondary') return ['replication_source_identifier', 'global_cluster_identifier'];
-  if (globalClusterIdentifier) return ['replication_source_identifier'];
+  // Members follow the global cluster's engine version (upgrades go through aws_rds_global_cluster).
+  if (credentials.kind === 'global-secondary') return ['replication_source_identifier', 'global_cluster_identifier', 'engine_version'];
+  if (globalClusterIdentifier) return ['replication_source_identifier', 'engine_version'];
   return undefined;
 }

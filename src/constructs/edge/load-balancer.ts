@@ -94,7 +94,9 @@ export class LoadBalancer extends Construct {
         healthyThreshold: 2,
         unhealthyThreshold: 3,
       },
-      // The port is in the name, so a new port makes a new group before the old one goes.
+      // The port is in the name, so a new port makes a new group before the old one goes. The
+      // other replacement-forcing inputs (protocol, target type, VPC) are fixed here; make them
+      // part of the name too before making any of them configurable.
       lifecycle: { createBeforeDestroy: true },
     });
     const forward = [{ type: 'forward', targetGroupArn: this.targetGroup.arn }];

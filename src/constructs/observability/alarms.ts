@@ -17,8 +17,8 @@ export interface PlatformAlarmsProps {
   /** The group's minimum: fewer instances in service than this alarms. */
   readonly minInService: number;
   readonly databaseClusterIdentifier: string;
-  /** The cluster is a secondary of a global database: alarm on replication lag. */
-  readonly replicationLagAlarm: boolean;
+  /** For a secondary of a global database: the primary's region, whose replication lag is alarmed. */
+  readonly replicationSourceRegion?: string;
 }
 
 type Alarm = Omit<CloudwatchMetricAlarmConfig, 'alarmActions' | 'okActions' | 'provider' | 'alarmName'> & { readonly name: string };
@@ -36,7 +36,9 @@ export class PlatformAlarms extends Construct {
     const t = props.thresholds;
     const alb = { LoadBalancer: props.loadBalancerArnSuffix };
     const target = { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: props.targetGroupArnSuffix };
-    const writer = { DBClusterIdentifier: props.databaseClusterIdentifier, Role: 'WRITER' };
+    // Cluster-level metrics (every instance of the cluster): a secondary has no writer, and roles
+    // move on failover and switchover.
+    const cluster = { DBClusterIdentifier: props.databaseClusterIdentifier };
     const perMinute = { period: 60, evaluationPeriods: 5, datapointsToAlarm: 3 };
 
     const definitions: Alarm[] = [
@@ -114,24 +116,24 @@ export class PlatformAlarms extends Construct {
         treatMissingData: 'breaching', // group metrics stopped: the group is gone or broken
       },
       {
-        name: 'db-writer-cpu',
-        alarmDescription: 'The database writer is CPU bound.',
+        name: 'db-cpu',
+        alarmDescription: 'An instance of the database cluster is CPU bound.',
         namespace: 'AWS/RDS',
         metricName: 'CPUUtilization',
-        dimensions: writer,
-        statistic: 'Average',
+        dimensions: cluster,
+        statistic: 'Maximum',
         period: 300,
         evaluationPeriods: 3,
         comparisonOperator: 'GreaterThanThreshold',
         threshold: t.databaseCpuPercent,
-        treatMissingData: 'breaching', // a writer that reports nothing is down
+        treatMissingData: 'breaching', // a cluster that reports nothing is down
       },
       {
-        name: 'db-writer-freeable-memory',
-        alarmDescription: `The database writer has less than ${t.databaseFreeMemoryMiB} MiB free.`,
+        name: 'db-freeable-memory',
+        alarmDescription: `An instance of the database cluster has less than ${t.databaseFreeMemoryMiB} MiB free.`,
         namespace: 'AWS/RDS',
         metricName: 'FreeableMemory',
-        dimensions: writer,
+        dimensions: cluster,
         statistic: 'Minimum',
         period: 300,
         evaluationPeriods: 3,
@@ -141,10 +143,10 @@ export class PlatformAlarms extends Construct {
       },
       {
         name: 'db-connections',
-        alarmDescription: `More than ${t.databaseConnections} connections to the writer.`,
+        alarmDescription: `More than ${t.databaseConnections} connections to an instance of the cluster.`,
         namespace: 'AWS/RDS',
         metricName: 'DatabaseConnections',
-        dimensions: writer,
+        dimensions: cluster,
         statistic: 'Maximum',
         period: 300,
         evaluationPeriods: 2,
@@ -153,13 +155,14 @@ export class PlatformAlarms extends Construct {
         treatMissingData: 'breaching',
       },
     ];
-    if (props.replicationLagAlarm) {
+    if (props.replicationSourceRegion) {
       definitions.push({
         name: 'global-replication-lag',
         alarmDescription: `This secondary lags the primary by more than ${t.replicationLagMs} ms: the recovery point of a failover grows.`,
         namespace: 'AWS/RDS',
         metricName: 'AuroraGlobalDBReplicationLag',
-        dimensions: { DBClusterIdentifier: props.databaseClusterIdentifier },
+        // Global database metrics are published per secondary cluster and source region.
+        dimensions: { DBClusterIdentifier: props.databaseClusterIdentifier, SourceRegion: props.replicationSourceRegion },
         statistic: 'Maximum',
         ...perMinute,
         comparisonOperator: 'GreaterThanThreshold',

@@ -10,8 +10,8 @@ export interface PlatformDashboardProps {
   readonly targetGroupArnSuffix: string;
   readonly autoScalingGroupName: string;
   readonly databaseClusterIdentifier: string;
-  /** Add the global database's replication lag (secondary clusters). */
-  readonly replicationLag: boolean;
+  /** For a secondary of a global database: the primary's region, for the replication-lag widget. */
+  readonly replicationSourceRegion?: string;
 }
 
 type Metric = (string | Record<string, string>)[];
@@ -78,8 +78,15 @@ export class PlatformDashboard extends Construct {
       ),
       widget('Database connections', [['AWS/RDS', 'DatabaseConnections', ...db, { stat: 'Maximum' }]], 16, 6),
     ];
-    if (props.replicationLag) {
-      widgets.push(widget('Global replication lag (ms)', [['AWS/RDS', 'AuroraGlobalDBReplicationLag', ...db, { stat: 'Maximum' }]], 0, 12));
+    if (props.replicationSourceRegion) {
+      widgets.push(
+        widget(
+          'Global replication lag (ms)',
+          [['AWS/RDS', 'AuroraGlobalDBReplicationLag', ...db, 'SourceRegion', props.replicationSourceRegion, { stat: 'Maximum' }]],
+          0,
+          12,
+        ),
+      );
     }
     this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
       provider: props.provider,
