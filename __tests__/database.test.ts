@@ -41,6 +41,7 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
         storage_encrypted: true,
         kms_key_id: keyRef(region),
         iam_database_authentication_enabled: true,
+        engine_lifecycle_support: 'open-source-rds-extended-support-disabled',
         enabled_cloudwatch_logs_exports: ['postgresql'],
         copy_tags_to_snapshot: true,
         backup_retention_period: config.database.backupRetentionDays,

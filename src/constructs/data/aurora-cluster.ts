@@ -151,6 +151,8 @@ export class AuroraCluster extends Construct {
       clusterIdentifier: identifier,
       engine: AURORA_ENGINE,
       engineVersion: props.engineVersion,
+      // As for the global cluster: no paid RDS Extended Support switched on by default.
+      engineLifecycleSupport: 'open-source-rds-extended-support-disabled',
       globalClusterIdentifier: props.globalClusterIdentifier,
       // Applications in a secondary region reach only their own VPC: the secondary forwards
       // their writes to the writer (Aurora global write forwarding).
