@@ -100,6 +100,8 @@ export interface ScratchOptions {
 
 export interface ScratchResult {
   readonly dir: string;
+  /** The synthesized stack as read from the source directory (before substitutions). */
+  readonly stack: Json;
   /** Ephemeral random_password blocks replaced by ephemeral input variables, as `name -> variable`. */
   readonly substituted: Record<string, string>;
   /** Values for the substituted variables, to pass as TF_VAR_* (random, never written to disk). */
@@ -163,7 +165,7 @@ export function prepareScratch(stackDir: string, scratchDir: string, options: Sc
     allowed_account_ids: null,
   }));
   writeFileSync(path.join(scratchDir, 'providers_override.tf.json'), JSON.stringify({ provider: { aws: offlineProviders } }, null, 2));
-  return { dir: scratchDir, substituted, variableValues };
+  return { dir: scratchDir, stack, substituted, variableValues };
 }
 
 function randomSecret(): string {
@@ -355,7 +357,7 @@ export function planEnvironment(
     );
   }
   const workspace = options.workspace ?? environment;
-  const synthesizedJson = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, object> };
+  const synthesizedJson = scratch.stack as { resource?: Record<string, object> };
   const targets = (options.targetTypes ?? []).flatMap((type) =>
     Object.keys(synthesizedJson.resource?.[type] ?? {}).map((name) => `${type}.${name}`),
   );

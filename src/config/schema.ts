@@ -1,7 +1,7 @@
 import { IPv4CidrRange } from 'ip-num';
 import { z } from 'zod';
 import { auroraClass, describeAuroraClasses, describeEc2Types, ec2Architecture } from './instance-classes';
-import { REGIONS, REGION_NAMES, isKnownRegion } from './regions';
+import { availabilityZonesOf, isKnownRegion, REGION_NAMES } from './regions';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -255,7 +255,7 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
   for (const [region, entry] of Object.entries(regions ?? {})) {
     if (!isKnownRegion(region) || !isRecord(entry) || !Array.isArray(entry.availabilityZones)) continue;
     entry.availabilityZones.forEach((az: unknown, i: number) => {
-      const allowed = [...REGIONS[region].azLetters].map((l) => `${region}${l}`);
+      const allowed = availabilityZonesOf(region);
       if (typeof az !== 'string' || !allowed.includes(az)) {
         ctx.addIssue({
           code: 'custom',
