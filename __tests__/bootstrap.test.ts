@@ -1,72 +1,182 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { findProviderMirror, prepareScratch, runOfflinePlan, summarizePlan } from '../scripts/lib/offline-plan';
 import { modelFromSynth } from '../src/policy/model';
 import { blockingFindings, evaluate, formatFinding } from '../src/policy/runner';
 import { StateBootstrapStack } from '../src/stacks/state-bootstrap-stack';
-import { REPO_ROOT, configOf } from './helpers';
+import { REPO_ROOT, configOf, editedEnvironments } from './helpers';
 
-function bootstrapStack() {
+const TAGS = { Project: 'platform', Environment: 'shared', Owner: 'o', CostCenter: 'c', ManagedBy: 'cdktf' };
+
+/** GIVEN the bootstrap stack of prod's state account (a bucket per account: no roles). */
+function perAccountStack() {
   const config = configOf('prod');
   return new StateBootstrapStack(Testing.app(), 'state-bootstrap', {
-    buckets: [{ bucket: config.backend.bucket, region: config.backend.region }],
-    tags: { Project: 'platform', Environment: 'shared', Owner: 'o', CostCenter: 'c', ManagedBy: 'cdktf' },
+    bucket: config.backend.bucket,
+    region: config.backend.region,
+    accountId: config.accountId,
+    keyAlias: 'alias/platform-terraform-state',
+    accessRoles: [],
+    tags: TAGS,
     noncurrentVersionDays: 90,
   });
 }
 
-describe('state bootstrap stack', () => {
-  const stack = bootstrapStack();
-  const synth = JSON.parse(Testing.synth(stack));
-  const one = (type: string) => Object.values(synth.resource[type] as Record<string, any>);
+/** Runs bootstrap.ts as `npm run bootstrap:synth` does; returns the process result and the stack JSON. */
+function runBootstrap(env: Record<string, string>, outdir: string) {
+  const base = { ...process.env };
+  delete base.ENVIRONMENT;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bootstrap.ts'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...base, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: outdir, ...env },
+  });
+  const file = path.join(outdir, 'stacks', 'state-bootstrap', 'cdk.tf.json');
+  return { r, stackDir: path.dirname(file), json: r.status === 0 ? JSON.parse(readFileSync(file, 'utf8')) : undefined };
+}
 
-  test('a local backend: the bucket cannot hold the state that creates it', () => {
-    expect(synth.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+describe('state bootstrap stack: a bucket per account', () => {
+  const stack = perAccountStack();
+  const synthesized = Testing.synth(stack);
+  const config = configOf('prod');
+
+  test('a local backend whose state file is named after the bucket', () => {
+    expect(JSON.parse(synthesized).terraform.backend).toEqual({ local: { path: `terraform.${config.backend.bucket}.tfstate` } });
   });
 
-  test('the state bucket: kept from destroy, versioned, encrypted, private, TLS only, old versions expire', () => {
-    expect(one('aws_s3_bucket')).toEqual([
-      expect.objectContaining({ bucket: 'acme-platform-terraform-state', lifecycle: { prevent_destroy: true } }),
-    ]);
-    expect(one('aws_s3_bucket_versioning')[0].versioning_configuration).toEqual({ status: 'Enabled' });
-    expect(one('aws_s3_bucket_server_side_encryption_configuration')[0].rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' }, bucket_key_enabled: true },
-    ]);
-    expect(one('aws_s3_bucket_public_access_block')[0]).toMatchObject({
-      block_public_acls: true,
-      block_public_policy: true,
-      ignore_public_acls: true,
-      restrict_public_buckets: true,
+  test("the provider refuses credentials of any account but the bucket's", () => {
+    expect(synthesized).toHaveProviderWithProperties(AwsProvider, { region: 'us-east-1', allowed_account_ids: [config.accountId] });
+  });
+
+  test('the bucket is kept from destroy and versioned', () => {
+    expect(synthesized).toHaveResourceWithProperties(S3Bucket, { bucket: config.backend.bucket, lifecycle: { prevent_destroy: true } });
+    expect(synthesized).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: 'Enabled' } });
+  });
+
+  test('its own rotating KMS key, under the alias the backend names, is the bucket default', () => {
+    expect(synthesized).toHaveResourceWithProperties(KmsKey, {
+      enable_key_rotation: true,
+      deletion_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
     });
-    expect(JSON.parse(one('aws_s3_bucket_policy')[0].policy).Statement[0]).toMatchObject({
-      Effect: 'Deny',
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    expect(synthesized).toHaveResourceWithProperties(KmsAlias, { name: 'alias/platform-terraform-state' });
+    expect(synthesized).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      rule: [
+        {
+          apply_server_side_encryption_by_default: {
+            sse_algorithm: 'aws:kms',
+            kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.[^}]+\.arn\}$/),
+          },
+          bucket_key_enabled: true,
+        },
+      ],
     });
-    expect(one('aws_s3_bucket_lifecycle_configuration')[0].rule[0]).toMatchObject({
-      noncurrent_version_expiration: [{ noncurrent_days: 90 }],
-    });
+  });
+
+  test('no access roles', () => {
+    expect(synthesized).not.toHaveResource(IamRole);
   });
 
   test('passes the policy pack', () => {
     expect(blockingFindings(evaluate(modelFromSynth(stack.toTerraform()))).map(formatFinding)).toEqual([]);
   });
+});
 
-  test('plans offline with the real provider', () => {
+describe('state bootstrap stack: a central state account', () => {
+  // GIVEN staging and prod keep their state in account 999999999999, each through its own role.
+  const dir = editedEnvironments('prod', (json) => {
+    json.backend.bucket = 'acme-central-terraform-state';
+    json.backend.roleArn = 'arn:aws:iam::999999999999:role/platform-prod-state';
+  });
+  const staging = path.join(dir, 'staging.json');
+  const stagingJson = JSON.parse(readFileSync(staging, 'utf8'));
+  stagingJson.backend.bucket = 'acme-central-terraform-state';
+  stagingJson.backend.roleArn = 'arn:aws:iam::999999999999:role/platform-staging-state';
+  writeFileSync(staging, JSON.stringify(stagingJson));
+  const outdir = mkdtempSync(path.join(tmpdir(), 'bootstrap-central-'));
+  const { r, json } = runBootstrap({ ENVIRONMENT: 'prod', CONFIG_DIR: dir }, outdir);
+  afterAll(() => {
+    rmSync(outdir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('bootstraps the central account: provider pinned to it', () => {
+    expect(r.stderr).toBe('');
+    expect(json.provider.aws).toEqual([expect.objectContaining({ allowed_account_ids: ['999999999999'] })]);
+  });
+
+  test('one role per environment, trusted by that environment account only', () => {
+    const roles = Object.values(json.resource.aws_iam_role as Record<string, any>);
+    expect(roles.map((role) => [role.name, JSON.parse(role.assume_role_policy).Statement])).toEqual([
+      ['platform-prod-state', [{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::333333333333:root'] }, Action: 'sts:AssumeRole' }]],
+      ['platform-staging-state', [{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::222222222222:root'] }, Action: 'sts:AssumeRole' }]],
+    ]);
+  });
+
+  test("each role reads and writes only its environment's state object and lock file, and uses the state key", () => {
+    const policies = Object.values(json.resource.aws_iam_role_policy as Record<string, any>).map((p) => JSON.parse(p.policy).Statement);
+    const prod = policies.find((s) => JSON.stringify(s).includes('env/prod/'))!;
+    expect(prod).toEqual([
+      { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: expect.stringMatching(/aws_s3_bucket\..+\.arn/) },
+      {
+        Sid: 'ReadWriteState',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: [expect.stringMatching(/\.arn\}\/env\/prod\/platform\/terraform\.tfstate$/)],
+      },
+      {
+        Sid: 'LockFiles',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Resource: [expect.stringMatching(/\.arn\}\/env\/prod\/platform\/terraform\.tfstate\.tflock$/)],
+      },
+      {
+        Sid: 'StateKey',
+        Effect: 'Allow',
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: expect.stringMatching(/aws_kms_key\..+\.arn/),
+      },
+    ]);
+    expect(JSON.stringify(prod)).not.toContain('env/staging/');
+  });
+});
+
+describe('bootstrap.ts', () => {
+  test('refuses to run without ENVIRONMENT: one state account at a time', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'bootstrap-noenv-'));
+    try {
+      const { r } = runBootstrap({}, outdir);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('(environment selection) ENVIRONMENT: required: the environment whose state bucket to create');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('plans offline with the real provider: bucket, companions, key and alias in the state account', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'bootstrap-'));
     try {
-      const outdir = path.join(root, 'out');
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'bootstrap.ts'], {
-        cwd: REPO_ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: outdir },
-      });
+      const { r, stackDir, json } = runBootstrap({ ENVIRONMENT: 'staging' }, path.join(root, 'out'));
       expect(r.stderr).toBe('');
-      const scratch = prepareScratch(path.join(outdir, 'stacks', 'state-bootstrap'), path.join(root, 'plan'), { randomAvailable: false });
+      expect(json.resource.aws_s3_bucket).toEqual({
+        [configOf('staging').backend.bucket]: expect.objectContaining({ bucket: 'acme-platform-terraform-state-222222222222' }),
+      });
+      const scratch = prepareScratch(stackDir, path.join(root, 'plan'), { randomAvailable: false });
       const { plan } = runOfflinePlan(scratch.dir, { workspace: 'default', mirror: findProviderMirror() });
       expect(summarizePlan(plan).byTypeAndRegion).toEqual({
+        aws_kms_alias: { 'us-east-1': 1 },
+        aws_kms_key: { 'us-east-1': 1 },
         aws_s3_bucket: { 'us-east-1': 1 },
         aws_s3_bucket_lifecycle_configuration: { 'us-east-1': 1 },
         aws_s3_bucket_ownership_controls: { 'us-east-1': 1 },

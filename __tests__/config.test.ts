@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigProblem, loadAllEnvironments, selectEnvironment } from '../src/config/loader';
 import { ENV_DIR, ENVIRONMENTS, editedEnvironments } from './helpers';
@@ -144,6 +144,21 @@ describe('bad input: one problem names the file, the JSON path and the value', (
       { path: '$.alarms.emails[0]', value: 'oncall', message: /e-mail/ },
     ],
     [
+      'a state bucket whose name lacks the account id (a bucket per account, no role)',
+      (j) => (j.backend.bucket = 'acme-platform-terraform-state'),
+      { path: '$.backend.bucket', value: 'acme-platform-terraform-state', message: /must contain the account id 111111111111/ },
+    ],
+    [
+      'a state bucket name S3 reserves',
+      (j) => (j.backend.bucket = 'sthree-111111111111'),
+      { path: '$.backend.bucket', value: 'sthree-111111111111', message: /valid S3 bucket name/ },
+    ],
+    [
+      'a state role ARN with a path',
+      (j) => (j.backend.roleArn = 'arn:aws:iam::999999999999:role/ops/state'),
+      { path: '$.backend.roleArn', value: 'arn:aws:iam::999999999999:role/ops/state', message: /IAM role ARN without a path/ },
+    ],
+    [
       'a DNS record outside its zone',
       (j) => (j.dns = { zoneId: 'Z0123456789ABC', zoneName: 'example.com', recordName: 'app.example.org' }),
       { path: '$.dns.recordName', value: 'app.example.org', message: /example.com or a name inside it/ },
@@ -187,6 +202,74 @@ describe('bad input: one problem names the file, the JSON path and the value', (
         path: '$.regions["eu-west-1"].vpcCidr',
         message: expect.stringContaining('of staging.json $.regions["us-west-2"]'),
       }),
+    );
+  });
+
+  test('fails when a global database gives only a major version: the global cluster would never settle', () => {
+    const problems = problemsFor(editedEnvironments('staging', (j) => (j.database.engineVersion = '16')));
+    expect(problems).toEqual([
+      {
+        file: 'staging.json',
+        path: '$.database.engineVersion',
+        value: '16',
+        message: expect.stringContaining('must be <major>.<minor> (e.g. 16.6) when topology is "global"'),
+      },
+    ]);
+  });
+
+  test('accepts a major alone for regional clusters', () => {
+    expect(() => loadAllEnvironments(editedEnvironments('dev', (j) => (j.database.engineVersion = '15')))).not.toThrow();
+  });
+
+  test('fails when two accounts share a state bucket without a role, naming both files', () => {
+    const dir = editedEnvironments('staging', (j) => (j.backend.bucket = 'acme-platform-terraform-state-111111111111'));
+    expect(problemsFor(dir)).toEqual([
+      expect.objectContaining({
+        file: 'staging.json',
+        path: '$.backend.bucket',
+        message: expect.stringContaining('must contain the account id 222222222222'),
+      }),
+      {
+        file: 'dev.json',
+        path: '$.backend.bucket',
+        value: 'acme-platform-terraform-state-111111111111',
+        message: expect.stringContaining('is also the state bucket of staging.json, whose account 222222222222 differs from 111111111111'),
+      },
+      expect.objectContaining({
+        file: 'staging.json',
+        path: '$.backend.bucket',
+        message: expect.stringContaining('is also the state bucket of dev.json'),
+      }),
+    ]);
+  });
+
+  /** Every environment keeps state in one central bucket through a role of `roleAccount(env)`. */
+  const central = (roleAccount: (env: string) => string) => {
+    const dir = editedEnvironments('dev', () => undefined);
+    for (const env of ENVIRONMENTS) {
+      const file = path.join(dir, `${env}.json`);
+      const json = JSON.parse(readFileSync(file, 'utf8'));
+      json.backend.bucket = 'acme-central-terraform-state';
+      json.backend.roleArn = `arn:aws:iam::${roleAccount(env)}:role/platform-${env}-state`;
+      writeFileSync(file, JSON.stringify(json));
+    }
+    return dir;
+  };
+
+  test('accepts one central state bucket shared through roles of its account', () => {
+    expect(() => loadAllEnvironments(central(() => '999999999999'))).not.toThrow();
+  });
+
+  test('fails when environments sharing a state bucket name roles of different accounts', () => {
+    const problems = problemsFor(central((env) => (env === 'prod' ? '888888888888' : '999999999999')));
+    expect(problems.map((p) => `${p.file} ${p.path}`)).toEqual([
+      'dev.json $.backend.roleArn',
+      'prod.json $.backend.roleArn',
+      'staging.json $.backend.roleArn',
+      'prod.json $.backend.roleArn',
+    ]);
+    expect(problems[0]!.message).toBe(
+      'must be a role of account 888888888888, which owns the state bucket acme-central-terraform-state that prod.json uses too',
     );
   });
 

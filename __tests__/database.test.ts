@@ -154,17 +154,35 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
       ]);
     });
 
-    test('an ephemeral random_password feeds the primary write-only password and version', () => {
+    test('the global cluster pins <major>.<minor>: it stores the full version RDS reports, so a major alone never settles', () => {
+      expect(config.database.engineVersion).toMatch(/^\d+\.\d+$/);
+    });
+
+    test('the secret is the single source of the password: the cluster reads it back, after it is written', () => {
       expect(synth.ephemeral.random_password.db_master_password).toMatchObject({ length: 32, special: true });
       expect(synth.ephemeral.random_password.db_master_password.override_special).not.toMatch(/[/"@ ]/);
       expect(synth.terraform.required_providers.random).toEqual({ source: 'hashicorp/random', version: '3.7.2' });
+      const secret = stack.databaseSecret!;
+      expect(synth.ephemeral.aws_secretsmanager_secret_version).toEqual({
+        db_master_secret: {
+          provider: 'aws.us_east_1',
+          secret_id: ref(stack, secret.secret.id),
+          version_stage: 'AWSCURRENT',
+          depends_on: [`aws_secretsmanager_secret_version.${secret.version.friendlyUniqueId}`],
+        },
+      });
       expect(primary).toMatchObject({
         global_cluster_identifier: globalRef,
         master_username: 'dbadmin',
-        master_password_wo: '${ephemeral.random_password.db_master_password.result}',
+        master_password_wo: '${jsondecode(ephemeral.aws_secretsmanager_secret_version.db_master_secret.secret_string).password}',
         master_password_wo_version: config.database.passwordVersion,
       });
+      // One number drives both writes.
+      expect(Object.values(synth.resource.aws_secretsmanager_secret_version!)[0].secret_string_wo_version).toBe(
+        primary.master_password_wo_version,
+      );
       expect(primary.manage_master_user_password).toBeUndefined();
+      expect(JSON.stringify(synth.resource)).not.toContain('ephemeral.random_password.db_master_password.result}"');
       // After a switchover the primary is a secondary whose source RDS sets: never undo it.
       expect(primary.lifecycle.ignore_changes).toEqual(['replication_source_identifier', 'engine_version']);
     });
@@ -192,17 +210,29 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
           provider: 'aws.us_east_1',
           name: `platform/${env}/database/master`,
           kms_key_id: keyRef('us-east-1'),
-          recovery_window_in_days: protectedProfile ? 30 : 7,
           replica: SECONDARIES.map((region) => ({ region, kms_key_id: keyRef(region) })),
         }),
       ]);
     });
+
+    test(
+      protectedProfile
+        ? 'protected: the secret keeps a 30-day recovery window and prevent_destroy'
+        : 'destroyable: the secret is deleted without a recovery window, so its name is free for the next apply',
+      () => {
+        expect(Object.values(synth.resource.aws_secretsmanager_secret!)[0]).toMatchObject({
+          recovery_window_in_days: protectedProfile ? 30 : 0,
+          lifecycle: { prevent_destroy: protectedProfile },
+        });
+      },
+    );
 
     test('the secret value is written write-only: the same ephemeral password and the global writer endpoint', () => {
       const [version] = Object.values(synth.resource.aws_secretsmanager_secret_version!);
       expect(version.secret_string_wo_version).toBe(config.database.passwordVersion);
       const body = version.secret_string_wo as string;
       expect(body).toMatch(/^\$\{jsonencode\(\{.*\}\)\}$/);
+      // The generated password goes into the secret only; the cluster reads it back from there.
       expect(body).toContain('"password" = ephemeral.random_password.db_master_password.result');
       expect(body).toContain(`"host" = ${ref(stack, global.globalCluster.endpoint).replace(/^\$\{|\}$/g, '')}`);
       for (const field of ['"username" = "dbadmin"', '"engine" = "postgres"', '"port" = 5432', '"dbname" = "app"'])

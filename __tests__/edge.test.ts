@@ -156,7 +156,7 @@ describe.each([
     const platform = stack.regions[region]!;
     const lb = platform.loadBalancer;
 
-    test('a DNS-validated certificate for the record name, validated through records keyed by domain', () => {
+    test('a DNS-validated certificate for the record name', () => {
       expect(regionalResources(synth, 'aws_acm_certificate', region)).toEqual([
         expect.objectContaining({
           domain_name: config.dns!.recordName,
@@ -164,10 +164,32 @@ describe.each([
           lifecycle: { create_before_destroy: true },
         }),
       ]);
-      const [record] = regionalResources(synth, 'aws_route53_record', region).filter((r) => r.for_each);
-      expect(record.for_each).toContain('domain_validation_options');
-      expect(record).toMatchObject({ zone_id: 'Z0123456789EXAMPLE0', allow_overwrite: true, ttl: 300 });
       expect(regionalResources(synth, 'aws_acm_certificate_validation', region)).toHaveLength(1);
+    });
+
+    test("validated through the one set of validation records the primary region manages (ACM's CNAME is the same in every region)", () => {
+      const shared = stack.regions['us-east-1']!.loadBalancer.validationRecords!;
+      const sharedAddress = `aws_route53_record.${shared.friendlyUniqueId}`;
+      const [validation] = regionalResources(synth, 'aws_acm_certificate_validation', region);
+      expect(validation.depends_on).toEqual([sharedAddress]);
+      expect(validation.validation_record_fqdns).toContain(
+        `aws_acm_certificate.${lb.certificate!.friendlyUniqueId}.domain_validation_options`,
+      );
+      const managedHere = regionalResources(synth, 'aws_route53_record', region).filter((r) => r.for_each);
+      if (region === 'us-east-1') {
+        expect(lb.validationRecords).toBe(shared);
+        expect(managedHere).toEqual([
+          expect.objectContaining({
+            zone_id: config.dns!.zoneId,
+            allow_overwrite: true,
+            ttl: 300,
+            for_each: expect.stringContaining('domain_validation_options'),
+          }),
+        ]);
+      } else {
+        expect(lb.validationRecords).toBeUndefined();
+        expect(managedHere).toEqual([]);
+      }
     });
 
     test('HTTPS with a TLS 1.2+/1.3 policy forwards; HTTP redirects to HTTPS', () => {

@@ -45,16 +45,20 @@ describe.each(ENVIRONMENTS)('KMS keys of %s', (env) => {
       });
     });
 
-    test('the Auto Scaling service-linked role may use it for EBS and create grants for AWS resources', () => {
-      const slr = `arn:aws:iam::${config.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
-      expect(statement('AutoScalingServiceLinkedRoleUse')).toMatchObject({
-        Principal: { AWS: slr },
-        Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
-      });
-      expect(statement('AutoScalingServiceLinkedRoleGrants')).toMatchObject({
-        Principal: { AWS: slr },
-        Action: 'kms:CreateGrant',
-        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    test('exactly these statements: none names a principal that may not exist yet (a service-linked role)', () => {
+      expect(policy.Statement.map((s: any) => s.Sid)).toEqual([
+        'AccountAdministration',
+        'CloudWatchLogsOfThisRegion',
+        'AccountPrincipalsThroughServices',
+        'CloudWatchAlarmsToEncryptedTopic',
+      ]);
+      expect(key.policy).not.toContain('aws-service-role');
+    });
+
+    test('Auto Scaling gets EBS encryption through EC2 (kms:ViaService), as with the aws/ebs key: encrypt, decrypt and grants', () => {
+      expect(statement('AccountPrincipalsThroughServices')).toMatchObject({
+        Principal: { AWS: '*' },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
       });
     });
 

@@ -144,7 +144,18 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=platform-${env}-${region}`,
       );
     }
+    // The endpoint that accepts this region's connections: a secondary has no active writer endpoint.
+    expect(outputs.database_endpoint.value).toEqual(
+      Object.fromEntries(
+        REGIONS.map((region) => {
+          const cluster = stack.regions[region]!.database.cluster;
+          const secondary = isGlobal && region !== 'us-east-1';
+          return [region, ref(stack, secondary ? cluster.readerEndpoint : cluster.endpoint)];
+        }),
+      ),
+    );
     if (isGlobal) {
+      expect(outputs.database_endpoint.value['us-west-2']).toMatch(/\.reader_endpoint\}$/);
       expect(outputs.database_writer_endpoint.value).toBe(ref(stack, stack.globalDatabase!.globalCluster.endpoint));
       expect(outputs.database_secret_arn.value).toBe(ref(stack, stack.databaseSecret!.arn));
     } else {

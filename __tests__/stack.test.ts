@@ -10,7 +10,8 @@ describe.each(ENVIRONMENTS)('the %s stack', (env) => {
   const stack = testStack(env);
   const synth = synthJson(stack);
 
-  test('stores state in the S3 backend, encrypted and locked, under a workspace prefix', () => {
+  test("stores state in its account's own S3 bucket, under the state key, locked, under a workspace prefix", () => {
+    expect(config.backend.bucket).toContain(config.accountId);
     expect(synth.terraform.backend).toEqual({
       s3: {
         bucket: config.backend.bucket,
@@ -18,9 +19,23 @@ describe.each(ENVIRONMENTS)('the %s stack', (env) => {
         region: config.backend.region,
         workspace_key_prefix: config.backend.workspaceKeyPrefix,
         encrypt: true,
+        // The bootstrap stack's key (by alias): SSE-KMS, not the SSE-S3 that encrypt alone asks for.
+        kms_key_id: `arn:aws:kms:us-east-1:${config.accountId}:alias/platform-terraform-state`,
         use_lockfile: true,
       },
     });
+  });
+
+  test("a central state account: the backend alone assumes the role there and uses that account's key", () => {
+    const central = configOf(env);
+    central.backend = { ...central.backend, bucket: 'acme-central-state', roleArn: 'arn:aws:iam::999999999999:role/platform-state' };
+    const backend = synthJson(testStack(env, central)).terraform.backend.s3;
+    expect(backend).toMatchObject({
+      bucket: 'acme-central-state',
+      kms_key_id: 'arn:aws:kms:us-east-1:999999999999:alias/platform-terraform-state',
+      assume_role: { role_arn: 'arn:aws:iam::999999999999:role/platform-state', session_name: `platform-${env}-terraform-state` },
+    });
+    expect(synth.terraform.backend.s3.assume_role).toBeUndefined();
   });
 
   test('requires Terraform >= 1.11 and pins the AWS provider', () => {

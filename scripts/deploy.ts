@@ -1,6 +1,7 @@
 /**
  * npm run deploy -- --env <env> [--allow-stateful-change <address>]... [--dry-run]
  * npm run diff   -- --env <env> [--dry-run]
+ * (--env, else ENVIRONMENT; one of them is required)
  *
  * Synthesizes the environment, runs terraform init against the real backend, selects the
  * environment's workspace, plans to a file, runs the policy pack and the stateful-change gate on
@@ -11,20 +12,22 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadEnvironment } from '../src/config/loader';
+import { loadEnvironment, reportingConfigErrors } from '../src/config/loader';
 import { EnvironmentName } from '../src/config/schema';
 import { modelFromPlan, modelFromSynth } from '../src/policy/model';
 import { blockingFindings, evaluate, formatFinding } from '../src/policy/runner';
 import { DeployMode, DeployRefusal, DeployStep, deploySteps, describeStep } from './lib/deploy';
 import { REPO_ROOT } from './lib/offline-plan';
+import { InputRefusal, readTerraformPlan, requiredEnvironment } from './lib/plan-input';
 import { allowList, checkStatefulChanges, formatGate } from './lib/stateful-gate';
 
+/** The policy pack and the stateful-change gate on the saved plan; false refuses the apply. */
 function checkPlan(step: DeployStep, environment: EnvironmentName, allow: string[]): boolean {
-  const plan = JSON.parse(readFileSync(path.join(step.cwd, step.args[0]!), 'utf8'));
+  const plan = readTerraformPlan(path.join(step.cwd, step.args[0]!));
   const synthesized = modelFromSynth(JSON.parse(readFileSync(path.join(step.cwd, 'cdk.tf.json'), 'utf8')));
   const blocking = blockingFindings(evaluate(modelFromPlan(plan, synthesized.suppressions)));
   for (const f of blocking) console.error(formatFinding(f));
-  const config = loadEnvironment(path.join(REPO_ROOT, 'environments'), environment);
+  const config = loadEnvironment(process.env.CONFIG_DIR ?? path.join(REPO_ROOT, 'environments'), environment);
   const gate = checkStatefulChanges(plan, { protectedEnvironment: config.protection === 'protected', allow });
   console.log(formatGate(environment, gate));
   return blocking.length === 0 && gate.ok;
@@ -39,26 +42,38 @@ function main(): number {
       'allow-stateful-change': { type: 'string', multiple: true },
     },
   });
-  if (!values.env) {
-    console.error('--env <dev|staging|prod> is required');
-    return 1;
-  }
   let steps: DeployStep[];
   try {
-    steps = deploySteps({ environment: values.env, mode: values.mode as DeployMode, tfWorkspace: process.env.TF_WORKSPACE });
+    const environment = requiredEnvironment(values.env, process.env.ENVIRONMENT);
+    steps = deploySteps({
+      environment,
+      mode: values.mode as DeployMode,
+      tfWorkspace: process.env.TF_WORKSPACE,
+      outdir: process.env.CDKTF_OUTDIR,
+    });
   } catch (error) {
-    if (error instanceof DeployRefusal) {
+    if (error instanceof DeployRefusal || error instanceof InputRefusal) {
       console.error(`Refusing: ${error.message}`);
       return 1;
     }
     throw error;
   }
+  const environment = steps[0]!.env!.ENVIRONMENT as EnvironmentName;
   const allow = allowList(values['allow-stateful-change']);
   for (const step of steps) {
     console.log(`==> ${step.description}: ${describeStep(step)}`);
     if (values['dry-run']) continue;
     if (step.command === 'check-plan') {
-      if (!checkPlan(step, values.env as EnvironmentName, allow)) return 1;
+      try {
+        if (!checkPlan(step, environment, allow)) {
+          console.error('Refusing to apply: the plan did not pass the policy pack and the stateful-change gate (above).');
+          return 1;
+        }
+      } catch (error) {
+        if (!(error instanceof InputRefusal)) throw error;
+        console.error(`Refusing to apply: ${error.message}`);
+        return 1;
+      }
       continue;
     }
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...step.env };
@@ -79,4 +94,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+reportingConfigErrors(main);

@@ -3,31 +3,39 @@
  *
  * Refuses (exit 1) a plan of a protected environment that deletes or replaces a stateful
  * resource, naming each and the attributes forcing replacement, unless the operator names it.
+ * Refuses (exit 2) input it cannot judge: no environment (--env, else ENVIRONMENT), or a file
+ * that is not a Terraform plan's JSON.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadEnvironment, reportingConfigErrors, selectEnvironment } from '../src/config/loader';
+import { loadEnvironment, reportingConfigErrors } from '../src/config/loader';
 import { REPO_ROOT } from './lib/offline-plan';
+import { InputRefusal, readTerraformPlan, requiredEnvironment } from './lib/plan-input';
 import { allowList, checkStatefulChanges, formatGate } from './lib/stateful-gate';
+
+/** Exit code for input the gate cannot judge (a refused plan exits 1). */
+export const EXIT_UNUSABLE_INPUT = 2;
 
 function main(): number {
   const { values } = parseArgs({
     options: { plan: { type: 'string' }, env: { type: 'string' }, 'allow-stateful-change': { type: 'string', multiple: true } },
   });
-  if (!values.plan) {
-    console.error('--plan <file> is required: the output of terraform show -json <planfile>');
-    return 1;
+  try {
+    const env = requiredEnvironment(values.env, process.env.ENVIRONMENT);
+    if (!values.plan) throw new InputRefusal('--plan <file> is required: the output of terraform show -json <planfile>');
+    const plan = readTerraformPlan(values.plan);
+    const config = loadEnvironment(process.env.CONFIG_DIR ?? path.join(REPO_ROOT, 'environments'), env);
+    const result = checkStatefulChanges(plan, {
+      protectedEnvironment: config.protection === 'protected',
+      allow: allowList(values['allow-stateful-change']),
+    });
+    console.log(formatGate(env, result));
+    return result.ok ? 0 : 1;
+  } catch (error) {
+    if (!(error instanceof InputRefusal)) throw error;
+    console.error(`Refusing: ${error.message}`);
+    return EXIT_UNUSABLE_INPUT;
   }
-  const env = selectEnvironment(values.env ?? process.env.ENVIRONMENT, process.env.TF_WORKSPACE);
-  const config = loadEnvironment(path.join(REPO_ROOT, 'environments'), env);
-  const plan = JSON.parse(readFileSync(values.plan, 'utf8'));
-  const result = checkStatefulChanges(plan, {
-    protectedEnvironment: config.protection === 'protected',
-    allow: allowList(values['allow-stateful-change']),
-  });
-  console.log(formatGate(env, result));
-  return result.ok ? 0 : 1;
 }
 
 reportingConfigErrors(main);

@@ -1,12 +1,12 @@
 /**
  * npm run policy [-- --env dev|staging|prod|all] [--plan <terraform show -json file> --env <env>]
  *                [--rules-md]
+ * (--env, else ENVIRONMENT, else all; a plan needs --env or ENVIRONMENT, and a file that is a plan)
  *
  * Runs the policy pack on each environment's synthesized configuration (or on a plan's JSON),
  * prints a table of rules with their status and counts, the suppressions with their reasons,
  * and every blocking finding. Exit 1 when an error-level finding is not suppressed.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { reportingConfigErrors } from '../src/config/loader';
 import { EnvironmentName } from '../src/config/schema';
@@ -15,6 +15,7 @@ import { rulesMarkdown } from '../src/policy/rules-doc';
 import { blockingFindings, evaluate, formatFinding, formatSummaryTable, summarize } from '../src/policy/runner';
 import { ENVIRONMENTS } from './lib/environments';
 import { stackJson } from './lib/build-stack';
+import { InputRefusal, readTerraformPlan, requiredEnvironment } from './lib/plan-input';
 
 function report(title: string, model: PolicyModel): boolean {
   const result = evaluate(model);
@@ -38,25 +39,30 @@ function report(title: string, model: PolicyModel): boolean {
 
 function main(): number {
   const { values } = parseArgs({
-    options: { env: { type: 'string', default: 'all' }, plan: { type: 'string' }, 'rules-md': { type: 'boolean' } },
+    options: { env: { type: 'string' }, plan: { type: 'string' }, 'rules-md': { type: 'boolean' } },
   });
   if (values['rules-md']) {
     process.stdout.write(rulesMarkdown());
     return 0;
   }
-  const envs = values.env === 'all' ? [...ENVIRONMENTS] : [values.env as EnvironmentName];
-  if (envs.some((e) => !(ENVIRONMENTS as readonly string[]).includes(e))) {
-    console.error(`Unknown environment "${values.env}"; expected one of ${ENVIRONMENTS.join(', ')} or all.`);
-    return 1;
-  }
   if (values.plan) {
-    if (envs.length !== 1) {
-      console.error('--plan needs --env <environment>');
-      return 1;
+    // A plan is judged for one environment, named explicitly (--env, else ENVIRONMENT).
+    try {
+      const env = requiredEnvironment(values.env, process.env.ENVIRONMENT);
+      const plan = readTerraformPlan(values.plan);
+      const synth = modelFromSynth(stackJson(env));
+      return report(`${env} plan ${values.plan}`, modelFromPlan(plan, synth.suppressions)) ? 0 : 1;
+    } catch (error) {
+      if (!(error instanceof InputRefusal)) throw error;
+      console.error(`Refusing: ${error.message}`);
+      return 2;
     }
-    const synth = modelFromSynth(stackJson(envs[0]!));
-    const plan = JSON.parse(readFileSync(values.plan, 'utf8'));
-    return report(`${envs[0]} plan ${values.plan}`, modelFromPlan(plan, synth.suppressions)) ? 0 : 1;
+  }
+  const selected = values.env ?? process.env.ENVIRONMENT ?? 'all';
+  const envs = selected === 'all' ? [...ENVIRONMENTS] : [selected as EnvironmentName];
+  if (envs.some((e) => !(ENVIRONMENTS as readonly string[]).includes(e))) {
+    console.error(`Unknown environment "${selected}"; expected one of ${ENVIRONMENTS.join(', ')} or all.`);
+    return 1;
   }
   let ok = true;
   for (const env of envs) ok = report(env, modelFromSynth(stackJson(env))) && ok;

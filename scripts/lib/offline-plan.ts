@@ -17,11 +17,20 @@ import { GateResult, checkStatefulChanges } from './stateful-gate';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Environment every terraform and cdktf child process gets: no telemetry, no metadata API. */
+/**
+ * Environment of every terraform and cdktf child process that may reach AWS with the operator's
+ * credentials (deploy, diff): no telemetry, automation output. The instance metadata service
+ * stays on: CI runners take their credentials from instance profiles and container roles.
+ */
 export const QUIET_ENV = {
   CHECKPOINT_DISABLE: '1',
-  AWS_EC2_METADATA_DISABLED: 'true',
   TF_IN_AUTOMATION: '1',
+} as const;
+
+/** Environment of the offline plan only: as QUIET_ENV, and the metadata service off (there is no AWS). */
+export const OFFLINE_ENV = {
+  ...QUIET_ENV,
+  AWS_EC2_METADATA_DISABLED: 'true',
 } as const;
 
 /** The hashicorp/aws version @cdktf/provider-aws 20.1.0 binds (required_providers pins it). */
@@ -38,7 +47,7 @@ export function terraformVersion(): string {
   try {
     out = execFileSync('terraform', ['version', '-json'], {
       encoding: 'utf8',
-      env: { ...process.env, ...QUIET_ENV, TF_CLI_CONFIG_FILE: '/dev/null' },
+      env: { ...process.env, ...OFFLINE_ENV, TF_CLI_CONFIG_FILE: '/dev/null' },
     });
   } catch {
     throw new HarnessError(
@@ -82,7 +91,7 @@ export function mirrorHasProvider(mirror: string, namespace: string, type: strin
 
 /** Runs the app for one environment into `outdir`; returns the stack directory. */
 export function synthesize(environment: string, outdir: string, configDir?: string): string {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET_ENV, ENVIRONMENT: environment, CDKTF_OUTDIR: outdir };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...OFFLINE_ENV, ENVIRONMENT: environment, CDKTF_OUTDIR: outdir };
   if (configDir) env.CONFIG_DIR = configDir;
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: REPO_ROOT, encoding: 'utf8', env });
   if (result.status !== 0) {
@@ -241,7 +250,7 @@ export function replanInWorkspace(
 
 /** Runs terraform in `dir` with the offline CLI config and environment; throws TerraformStepError. */
 function offlineTerraform(dir: string, variableValues?: Record<string, string>) {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET_ENV, TF_CLI_CONFIG_FILE: path.join(dir, 'terraform.rc') };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...OFFLINE_ENV, TF_CLI_CONFIG_FILE: path.join(dir, 'terraform.rc') };
   delete env.TF_WORKSPACE; // the harness selects the workspace itself
   for (const [name, value] of Object.entries(variableValues ?? {})) env[`TF_VAR_${name}`] = value;
   let log = '';

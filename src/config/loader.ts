@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { REGIONS, isKnownRegion } from './regions';
-import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentName, LB_NAME_MAX, environmentSchema, parseCidr } from './schema';
+import { stateAccountOf } from './backend';
+import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentName, LB_NAME_MAX, STATE_ROLE_ARN, environmentSchema, parseCidr } from './schema';
 
 /** One thing wrong with one environment file. */
 export interface ConfigProblem {
@@ -102,6 +103,7 @@ export function loadAllEnvironments(dir: string): Record<EnvironmentName, Enviro
   }
 
   problems.push(...overlappingVpcs(raws));
+  problems.push(...sharedStateBuckets(raws));
   if (problems.length > 0) throw new ConfigError(problems);
   return configs as Record<EnvironmentName, EnvironmentConfig>;
 }
@@ -154,6 +156,59 @@ function overlappingVpcs(raws: Partial<Record<EnvironmentName, unknown>>): Confi
           message: `overlaps ${other.cidr} of ${other.env}.json ${jsonPath(['regions', other.region, 'vpcCidr'])}; every environment x region VPC needs its own block`,
           value: self.cidr,
         });
+      }
+    }
+  });
+  return problems;
+}
+
+/**
+ * Environments that share a state bucket: a bucket has one owner account, so environments of
+ * different accounts may share it only through roles of that (central) account, and all of them
+ * must agree on its region. Reported in both files of each pair.
+ */
+function sharedStateBuckets(raws: Partial<Record<EnvironmentName, unknown>>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  // Read from the raw files (as for VPC overlaps), so this is reported even when other fields fail.
+  const entries: [EnvironmentName, Pick<EnvironmentConfig, 'accountId' | 'backend'>][] = [];
+  for (const [env, raw] of Object.entries(raws) as [EnvironmentName, unknown][]) {
+    const r = raw as { accountId?: unknown; backend?: Record<string, unknown> } | undefined;
+    const b = r?.backend;
+    if (typeof r?.accountId !== 'string' || typeof b?.bucket !== 'string' || typeof b.region !== 'string') continue;
+    const roleArn = typeof b.roleArn === 'string' && STATE_ROLE_ARN.test(b.roleArn) ? b.roleArn : undefined;
+    entries.push([env, { accountId: r.accountId, backend: { ...(b as EnvironmentConfig['backend']), roleArn } }]);
+  }
+  entries.forEach(([envA, a], i) => {
+    for (const [envB, b] of entries.slice(i + 1)) {
+      if (a.backend.bucket !== b.backend.bucket) continue;
+      for (const [env, self, otherEnv, other] of [
+        [envA, a, envB, b],
+        [envB, b, envA, a],
+      ] as const) {
+        const file = `${env}.json`;
+        if (self.accountId !== other.accountId && (!self.backend.roleArn || !other.backend.roleArn)) {
+          problems.push({
+            file,
+            path: '$.backend.bucket',
+            message: `is also the state bucket of ${otherEnv}.json, whose account ${other.accountId} differs from ${self.accountId}; a bucket belongs to one account, so give each account its own state bucket (its name containing the account id), or keep one bucket in a central state account and set backend.roleArn in both files`,
+            value: self.backend.bucket,
+          });
+        } else if (stateAccountOf(self) !== stateAccountOf(other)) {
+          problems.push({
+            file,
+            path: '$.backend.roleArn',
+            message: `must be a role of account ${stateAccountOf(other)}, which owns the state bucket ${self.backend.bucket} that ${otherEnv}.json uses too`,
+            value: self.backend.roleArn,
+          });
+        }
+        if (self.backend.region !== other.backend.region) {
+          problems.push({
+            file,
+            path: '$.backend.region',
+            message: `must be ${other.backend.region}, the region ${otherEnv}.json gives the same state bucket ${self.backend.bucket}`,
+            value: self.backend.region,
+          });
+        }
       }
     }
   });

@@ -13,7 +13,11 @@ export interface ProtectionSettings {
   readonly skipFinalSnapshot: boolean;
   /** Let Terraform delete non-empty buckets (access logs). */
   readonly forceDestroyBuckets: boolean;
-  /** Days a deleted secret can still be restored (7-30). */
+  /**
+   * Days a deleted secret can still be restored (7-30), or 0: deleted at once. Secrets Manager
+   * keeps the name of a secret scheduled for deletion for the whole window, so a destroyed
+   * environment with a window could not be applied again until it ends.
+   */
   readonly secretRecoveryWindowDays: number;
   /** Policy rules the profile relaxes on purpose, for every resource of the listed types, and why. */
   readonly relaxedRules: readonly { readonly ruleId: string; readonly types: readonly string[]; readonly reason: string }[];
@@ -29,13 +33,14 @@ export const PROTECTION_PROFILES: Readonly<Record<'destroyable' | 'protected', P
     deletionProtection: false,
     skipFinalSnapshot: true,
     forceDestroyBuckets: true,
-    secretRecoveryWindowDays: 7,
+    // Deleted at once: the password is regenerated on the next apply, and destroy-then-apply works.
+    secretRecoveryWindowDays: 0,
     relaxedRules: [
       { ruleId: 'rds-deletion-protection', types: ['aws_rds_cluster', 'aws_rds_global_cluster'], reason: DISPOSABLE },
       { ruleId: 'alb-deletion-protection', types: ['aws_lb'], reason: DISPOSABLE },
       {
         ruleId: 'stateful-prevent-destroy',
-        types: ['aws_rds_global_cluster', 'aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_kms_key'],
+        types: ['aws_rds_global_cluster', 'aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_kms_key', 'aws_secretsmanager_secret'],
         reason: DISPOSABLE,
       },
     ],

@@ -17,6 +17,9 @@ export const AURORA_POSTGRES_MAJORS = [14, 15, 16, 17] as const;
 /** Load balancer and target group names: AWS allows 32 characters. */
 export const LB_NAME_MAX = 32;
 
+/** `arn:aws:iam::<account>:role/<name>`: the role the S3 backend assumes in a central state account. */
+export const STATE_ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/([\w+=,.@-]{1,64})$/;
+
 /** The smallest and largest VPC prefixes: 9 subnets (3 tiers x 3 AZs) must fit with room to grow. */
 export const VPC_PREFIX_MIN = 16;
 export const VPC_PREFIX_MAX = 20;
@@ -117,6 +120,18 @@ const databaseSchema = z
     passwordVersion: z.int().min(1),
   })
   .superRefine((d, ctx) => {
+    // aws_rds_global_cluster stores the full version RDS reports (16.6 for a requested 16) and
+    // has no major-only diff suppression, so "16" would plan an update on every run; AWS does not
+    // apply minor upgrades to global databases automatically either (Aurora User Guide,
+    // "Upgrading an Amazon Aurora global database"). Global databases therefore pin a minor.
+    if (d.topology === 'global' && /^\d+$/.test(d.engineVersion)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['engineVersion'],
+        input: d.engineVersion,
+        message: `must be <major>.<minor> (e.g. ${d.engineVersion}.6) when topology is "global": the global cluster keeps the full version RDS reports, so a major alone never settles, and global databases get minor upgrades only when this value is raised`,
+      });
+    }
     const cls = auroraClass(d.instanceClass);
     const needMemory = d.topology === 'global';
     if (!cls.valid || (needMemory && !cls.memoryOptimized)) {
@@ -213,10 +228,27 @@ export const environmentSchema = z
       })
       .optional(),
     backend: z.strictObject({
-      bucket: z.string().regex(/^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be a valid S3 bucket name' }),
+      // S3 general purpose bucket naming rules: 3-63 of a-z 0-9 . -, letter or digit at both ends,
+      // no "..", not an IP address, no reserved prefix (xn--, sthree-) or suffix (-s3alias, --ol-s3).
+      bucket: z
+        .string()
+        .regex(/^(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+          error:
+            'must be a valid S3 bucket name: 3-63 of a-z, 0-9, "." and "-", starting and ending with a letter or digit, no "..", not an IP address, no xn--/sthree- prefix or -s3alias/--ol-s3 suffix',
+        }),
       region: regionName,
       key: z.string().regex(/^[A-Za-z0-9_.\-/]+\.tfstate$/, { error: 'must be an object key ending in .tfstate' }),
       workspaceKeyPrefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be a plain path segment' }),
+      /**
+       * Central state account: the backend assumes this role (in the account that owns the
+       * bucket). Unset: the bucket is in the environment's own account.
+       */
+      roleArn: z
+        .string()
+        .regex(STATE_ROLE_ARN, {
+          error: 'must be an IAM role ARN without a path, e.g. arn:aws:iam::999999999999:role/platform-terraform-state',
+        })
+        .optional(),
     }),
     /** Tags on every resource through each provider's default_tags. */
     tags: z.record(tagKey, tagValue).superRefine((tags, ctx) => {
@@ -265,6 +297,17 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
         });
       }
     });
+  }
+  const backend = isRecord(cfg.backend) ? cfg.backend : undefined;
+  if (backend && typeof backend.bucket === 'string' && backend.roleArn === undefined && typeof cfg.accountId === 'string') {
+    if (/^\d{12}$/.test(cfg.accountId) && !backend.bucket.includes(cfg.accountId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backend', 'bucket'],
+        input: backend.bucket,
+        message: `must contain the account id ${cfg.accountId}: without backend.roleArn the state bucket lives in the environment's own account, and S3 bucket names are global across all accounts (e.g. ${backend.bucket.slice(0, 63 - 13)}-${cfg.accountId}); for one central state account set backend.roleArn instead`,
+      });
+    }
   }
   const compute = isRecord(cfg.compute) ? cfg.compute : undefined;
   const database = isRecord(cfg.database) ? cfg.database : undefined;

@@ -1,4 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
 import { ProtectionSettings } from '../config/profiles';
 import { bindRegion } from '../stacks/region-binding';
@@ -67,6 +68,12 @@ export interface RegionalPlatformProps {
     readonly emails: readonly string[];
     readonly thresholds: AlarmThresholds;
   };
+  /**
+   * Certificate validation records managed by another region's load balancer (the primary's),
+   * for the same name: this region's certificate validates with them.
+   * @default - the region's load balancer manages its own (the primary region)
+   */
+  readonly sharedValidationRecords?: Route53Record;
   /** The region's Aurora cluster; network, key and log settings are filled in here. */
   readonly database: Omit<
     AuroraClusterProps,
@@ -142,7 +149,7 @@ export class RegionalPlatform extends Construct {
       appPort: props.network.appPort,
       deletionProtection: props.protection.deletionProtection,
       accessLogs: this.accessLogs,
-      dns: props.edge.dns,
+      dns: props.edge.dns && { ...props.edge.dns, sharedValidationRecords: props.sharedValidationRecords },
     });
     this.fleet = new ApplicationFleet(this, 'app', {
       provider,

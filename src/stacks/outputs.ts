@@ -11,7 +11,7 @@ export const OUTPUTS = {
   alarmTopicArn: 'alarm_topic_arn',
   databaseWriterEndpoint: 'database_writer_endpoint',
   databaseSecretArn: 'database_secret_arn',
-  databaseClusterEndpoint: 'database_cluster_endpoint',
+  databaseEndpoint: 'database_endpoint',
 } as const;
 
 export interface PlatformOutputsProps {
@@ -41,9 +41,9 @@ export class PlatformOutputs extends Construct {
     perRegion(OUTPUTS.dashboardUrl, 'CloudWatch dashboard URL per region', (p) => p.dashboard.url);
     perRegion(OUTPUTS.alarmTopicArn, 'Alarm topic ARN per region', (p) => p.alarmTopic.topic.arn);
     perRegion(
-      OUTPUTS.databaseClusterEndpoint,
-      "Each region's cluster endpoint: applications connect to their own region's (secondaries forward writes)",
-      (p) => p.database.cluster.endpoint,
+      OUTPUTS.databaseEndpoint,
+      "The database endpoint that works in each region, for that region's applications: the writer's cluster endpoint where the writer is, a secondary's reader endpoint elsewhere (writes are forwarded)",
+      (p) => p.database.applicationEndpoint,
     );
 
     const primary = props.regions[props.primaryRegion]!.database.cluster;

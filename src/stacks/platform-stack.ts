@@ -3,6 +3,7 @@ import { DataResource, S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, EnvironmentName } from '../config/schema';
 import { providerAlias } from '../config/regions';
+import { stateKeyArn } from '../config/backend';
 import { RegionalPlatform } from '../constructs/regional-platform';
 import { regionBindingProblems } from './region-binding';
 import { DatabaseMembership, databaseSecretName, namePrefix, regionalPlatformProps, resourceTags } from './regional-props';
@@ -14,7 +15,7 @@ import { evaluate, policyProblems } from '../policy/runner';
 import { suppressRule } from '../policy/suppressions';
 import { TerraformResource } from 'cdktf';
 import { PROTECTION_PROFILES } from '../config/profiles';
-import { DatabaseSecret } from '../constructs/data/database-secret';
+import { DatabaseSecret, PASSWORD_FROM_SECRET } from '../constructs/data/database-secret';
 import { GlobalDatabase } from '../constructs/global/global-database';
 
 export { STACK_NAME } from './stack-name';
@@ -54,7 +55,15 @@ export class PlatformStack extends TerraformStack {
       key: config.backend.key,
       region: config.backend.region,
       workspaceKeyPrefix: config.backend.workspaceKeyPrefix,
+      // `encrypt` alone asks S3 for SSE-S3 whatever the bucket's default is; naming the key makes
+      // every state object SSE-KMS under the key the bootstrap stack creates with the bucket.
       encrypt: true,
+      kmsKeyId: stateKeyArn(config),
+      // Central state account: the backend (only) assumes the role there; the providers keep
+      // the environment's own credentials.
+      assumeRole: config.backend.roleArn
+        ? { roleArn: config.backend.roleArn, sessionName: `${config.project}-${environment}-terraform-state` }
+        : undefined,
     });
     // S3-native state locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no typed option.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
@@ -95,6 +104,8 @@ export class PlatformStack extends TerraformStack {
       regions[region] = new RegionalPlatform(this, region, {
         provider: providers[region]!,
         ...regionalPlatformProps(config, environment, region, membership),
+        // One set of certificate validation records for all regions, managed with the primary's.
+        sharedValidationRecords: region === primary ? undefined : regions[primary]!.loadBalancer.validationRecords,
       });
     }
     this.regions = regions;
@@ -113,6 +124,7 @@ export class PlatformStack extends TerraformStack {
         version: config.database.passwordVersion,
         host: this.globalDatabase.globalCluster.endpoint,
         recoveryWindowDays: protection.secretRecoveryWindowDays,
+        preventDestroy: protection.preventDestroy,
       });
     }
 
@@ -152,7 +164,8 @@ export class PlatformStack extends TerraformStack {
     if (!global) return { credentials: { kind: 'rds-managed' } };
     const globalClusterIdentifier = global.globalCluster.id;
     if (region === primary) {
-      return { credentials: { kind: 'write-only', password: global.masterPassword, version: passwordVersion }, globalClusterIdentifier };
+      // The password comes back out of the secret, which is written first with the generated one.
+      return { credentials: { kind: 'write-only', password: PASSWORD_FROM_SECRET, version: passwordVersion }, globalClusterIdentifier };
     }
     const primaryDb = primaryPlatform!.database;
     return { credentials: { kind: 'global-secondary' }, globalClusterIdentifier, dependsOn: [primaryDb.cluster, ...primaryDb.instances] };

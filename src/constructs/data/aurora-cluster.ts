@@ -65,10 +65,13 @@ export class AuroraCluster extends Construct {
   readonly parameterGroup: RdsClusterParameterGroup;
   readonly logGroup: CloudwatchLogGroup;
   readonly monitoringRole: IamRole;
+  /** A secondary of a global database (no writer of its own). */
+  readonly secondary: boolean;
 
   constructor(scope: Construct, id: string, props: AuroraClusterProps) {
     super(scope, id);
     const { provider, identifier, credentials } = props;
+    this.secondary = credentials.kind === 'global-secondary';
     const problems = [
       {
         when: !/^\d+(\.\d+)?$/.test(props.engineVersion),
@@ -206,6 +209,17 @@ export class AuroraCluster extends Construct {
         lifecycle: { preventDestroy: props.preventDestroy },
       });
     });
+  }
+
+  /**
+   * The endpoint applications in this cluster's region connect to. A regional cluster or the
+   * primary of a global database: the cluster (writer) endpoint. A secondary of a global database
+   * has no writer, so its cluster endpoint accepts no connections for writes: applications use its
+   * reader endpoint, and global write forwarding sends their writes to the primary (Aurora User
+   * Guide, "Using write forwarding in an Amazon Aurora global database").
+   */
+  get applicationEndpoint(): string {
+    return this.secondary ? this.cluster.readerEndpoint : this.cluster.endpoint;
   }
 
   /** The writer instance (created first, promotion tier 0). */

@@ -1,10 +1,19 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { Fn } from 'cdktf';
+import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { POSTGRES_PORT } from '../network/security-groups';
 import { DATABASE_NAME, MASTER_USERNAME } from './aurora-cluster';
+
+/** Name of the ephemeral read of the secret that feeds the cluster's write-only master password. */
+export const MASTER_SECRET_READ = 'db_master_secret';
+
+/**
+ * The master password as the cluster receives it: read back from the secret during the run
+ * (ephemeral, never stored), so the cluster and the secret cannot hold different passwords.
+ */
+export const PASSWORD_FROM_SECRET = `\${jsondecode(ephemeral.aws_secretsmanager_secret_version.${MASTER_SECRET_READ}.secret_string).password}`;
 
 export interface DatabaseSecretProps {
   /** Provider of the primary region, where the secret lives. */
@@ -16,18 +25,24 @@ export interface DatabaseSecretProps {
   readonly replicas: Readonly<Record<string, string>>;
   /** The password's Terraform expression (ephemeral); it is written write-only. */
   readonly password: string;
-  /** Bump to write the password again (rotation). */
+  /** Bump to write a new password (rotation); the cluster's password version is the same number. */
   readonly version: number;
   /** Host in the secret: the global writer endpoint. */
   readonly host: string;
-  /** Days a deleted secret can be restored; 0 deletes at once. */
+  /** Days a deleted secret can be restored (7-30); 0 deletes it at once, so its name is free again. */
   readonly recoveryWindowDays: number;
+  /** `lifecycle.prevent_destroy` on the secret. */
+  readonly preventDestroy: boolean;
 }
 
 /**
  * The database's master credentials in Secrets Manager, under the primary region's CMK and
- * replicated to the other regions under theirs. The value is written through
- * `secret_string_wo`: it never reaches state or the synthesized JSON.
+ * replicated to the other regions under theirs. The secret is the single source of the
+ * password: the generated value is written into it (`secret_string_wo`), and the cluster's
+ * write-only password is read back from it by an ephemeral `aws_secretsmanager_secret_version`
+ * after that write ({@link PASSWORD_FROM_SECRET}). Both carry the same version number, so a
+ * partial first apply or a rotation cannot leave the two apart. Neither value reaches state
+ * or the synthesized JSON.
  */
 export class DatabaseSecret extends Construct {
   readonly secret: SecretsmanagerSecret;
@@ -41,6 +56,7 @@ export class DatabaseSecret extends Construct {
       description: 'Master credentials of the Aurora global database (username, password, engine, host, port, dbname)',
       kmsKeyId: props.kmsKeyArn,
       recoveryWindowInDays: props.recoveryWindowDays,
+      lifecycle: { preventDestroy: props.preventDestroy },
       replica: Object.entries(props.replicas).map(([region, kmsKeyId]) => ({ region, kmsKeyId })),
     });
     this.version = new SecretsmanagerSecretVersion(this, 'value', {
@@ -55,6 +71,15 @@ export class DatabaseSecret extends Construct {
         dbname: DATABASE_NAME,
       }),
       secretStringWoVersion: props.version,
+    });
+    // cdktf 0.21 has no class for ephemeral resources: the read is added as a raw block. It runs
+    // after the version above is written, in the primary region, in every plan and apply.
+    TerraformStack.of(this).addOverride(`ephemeral.aws_secretsmanager_secret_version.${MASTER_SECRET_READ}`, {
+      provider: props.provider.fqn,
+      secret_id: this.secret.id,
+      version_stage: 'AWSCURRENT',
+      // depends_on takes bare addresses in Terraform JSON (as cdktf writes them for resources).
+      depends_on: [`${this.version.terraformResourceType}.${this.version.friendlyUniqueId}`],
     });
   }
 

@@ -20,6 +20,13 @@ export interface PublicDns {
   readonly zoneId: string;
   /** The name clients use, e.g. `app.example.com`; the certificate is issued for it. */
   readonly recordName: string;
+  /**
+   * The DNS validation records another region's load balancer already manages for the same
+   * name. ACM asks for the same CNAME for a domain in every region of an account, so one record
+   * serves every region's certificate and is managed once.
+   * @default - this load balancer creates the records
+   */
+  readonly sharedValidationRecords?: Route53Record;
 }
 
 export interface LoadBalancerProps {
@@ -46,6 +53,8 @@ export class LoadBalancer extends Construct {
   readonly targetGroup: LbTargetGroup;
   readonly listeners: Readonly<Record<'http' | 'https', LbListener | undefined>>;
   readonly certificate?: AcmCertificate;
+  /** The validation records, when this load balancer manages them (see PublicDns.sharedValidationRecords). */
+  readonly validationRecords?: Route53Record;
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
@@ -128,22 +137,25 @@ export class LoadBalancer extends Construct {
     });
     // Keyed by domain name, so the for_each keys are known at plan time.
     const options = TerraformIterator.fromComplexList(this.certificate.domainValidationOptions, 'domain_name');
-    const validationRecord = new Route53Record(this, 'validation-record', {
-      provider,
-      forEach: options,
-      zoneId: props.dns.zoneId,
-      name: options.getString('resource_record_name'),
-      type: options.getString('resource_record_type'),
-      records: [options.getString('resource_record_value')],
-      ttl: 300,
-      // Every region's certificate for the same name asks for the same record.
-      allowOverwrite: true,
-    });
+    const records =
+      props.dns.sharedValidationRecords ??
+      new Route53Record(this, 'validation-record', {
+        provider,
+        forEach: options,
+        zoneId: props.dns.zoneId,
+        name: options.getString('resource_record_name'),
+        type: options.getString('resource_record_type'),
+        records: [options.getString('resource_record_value')],
+        ttl: 300,
+        // Adopts a record a certificate of this account made before (ACM reuses it per domain).
+        allowOverwrite: true,
+      });
+    if (!props.dns.sharedValidationRecords) this.validationRecords = records;
     const validation = new AcmCertificateValidation(this, 'validation', {
       provider,
       certificateArn: this.certificate.arn,
       validationRecordFqdns: options.pluckProperty('resource_record_name') as unknown as string[],
-      dependsOn: [validationRecord],
+      dependsOn: [records],
     });
     this.listeners = {
       https: new LbListener(this, 'https', {

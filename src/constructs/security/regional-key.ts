@@ -73,24 +73,12 @@ export function regionalKeyPolicy(region: string, accountId: string): PolicyDocu
       Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:*` } },
     },
     {
-      // Instances launched by Auto Scaling with encrypted EBS fail to start without this.
-      Sid: 'AutoScalingServiceLinkedRoleUse',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
-      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-      Resource: '*',
-    },
-    {
-      Sid: 'AutoScalingServiceLinkedRoleGrants',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
-      Action: 'kms:CreateGrant',
-      Resource: '*',
-      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-    },
-    {
       // RDS (storage, Performance Insights), Secrets Manager and EC2 (EBS) act for principals of
-      // this account only, and only through those services in this region.
+      // this account only, and only through those services in this region. This is also how the
+      // Auto Scaling service-linked role uses the key for the EBS volumes of the instances it
+      // launches (EC2 calls KMS for it), the pattern of the AWS managed aws/ebs key. Naming that
+      // role instead would make CreateKey fail with MalformedPolicyDocumentException in an account
+      // where Auto Scaling was never used, because the role does not exist yet.
       Sid: 'AccountPrincipalsThroughServices',
       Effect: 'Allow',
       Principal: { AWS: '*' },

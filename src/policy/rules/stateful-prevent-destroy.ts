@@ -1,20 +1,34 @@
 import { Rule, check, notApplicable } from '../rule';
 
-/** Resources whose loss loses data or access to it. */
-export const STATEFUL_TYPES = [
+/**
+ * Resources whose deletion or replacement loses data or the access to it: databases (the global
+ * cluster, clusters and instances), keys (data under a deleted key is lost), secrets and their
+ * values (the master credentials), buckets (state, access logs), log groups (audit and flow
+ * logs), and the other data stores AWS offers, so a future construct is gated from its first day.
+ * The stateful-change gate refuses deletes and replacements of these in protected environments.
+ */
+export const STATEFUL_TYPES: readonly string[] = [
   'aws_rds_global_cluster',
   'aws_rds_cluster',
   'aws_rds_cluster_instance',
+  'aws_db_instance',
   'aws_kms_key',
+  'aws_kms_replica_key',
   'aws_secretsmanager_secret',
+  'aws_secretsmanager_secret_version',
   'aws_s3_bucket',
   'aws_cloudwatch_log_group',
+  'aws_backup_vault',
+  'aws_dynamodb_table',
+  'aws_efs_file_system',
+  'aws_ebs_volume',
+  'aws_route53_zone',
 ];
 
 export const rule: Rule = {
   id: 'stateful-prevent-destroy',
-  description: 'Databases and keys carry lifecycle.prevent_destroy (the destroyable profile suppresses this on purpose).',
-  resourceTypes: ['aws_rds_global_cluster', 'aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_kms_key'],
+  description: 'Databases, keys and secrets carry lifecycle.prevent_destroy (the destroyable profile suppresses this on purpose).',
+  resourceTypes: ['aws_rds_global_cluster', 'aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_kms_key', 'aws_secretsmanager_secret'],
   evaluate(resource, model) {
     if (model.source === 'plan') return notApplicable('lifecycle is not part of a plan');
     return check(resource.lifecycle?.prevent_destroy === true, 'lifecycle.prevent_destroy is not true: use the protected profile');
