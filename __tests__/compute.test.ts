@@ -124,6 +124,18 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
       expect(asg.enabled_metrics).toContain('GroupInServiceInstances');
     });
 
+    test('the group launches only after the private routes, their associations and the endpoints exist (first boot installs packages)', () => {
+      const network = platform.network;
+      const address = (r: { terraformResourceType: string; friendlyUniqueId: string }) =>
+        `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+      const interfaces = Object.values(network.endpoints.interfaces);
+      expect(interfaces).toHaveLength(config.network.interfaceEndpoints ? 6 : 0);
+      expect(asg.depends_on).toEqual(network.privateEgress.map((r) => address(r as any)));
+      expect(asg.depends_on).toEqual(expect.arrayContaining([address(network.endpoints.s3), ...interfaces.map(address)]));
+      expect(asg.depends_on.filter((a: string) => a.startsWith('aws_route.'))).toHaveLength(3);
+      expect(asg.depends_on.filter((a: string) => a.startsWith('aws_route_table_association.'))).toHaveLength(3);
+    });
+
     test('a new launch template version rolls through the group without dropping below full capacity', () => {
       expect(asg.instance_refresh).toEqual({
         strategy: 'Rolling',

@@ -1,4 +1,4 @@
-import { modelFromSynth } from '../src/policy/model';
+import { modelFromPlan, modelFromSynth } from '../src/policy/model';
 import { PLATFORM_PACK } from '../src/policy/pack';
 import { RULES } from '../src/policy/rules';
 import { Rule } from '../src/policy/rule';
@@ -21,6 +21,20 @@ function model(resources: Resources) {
   };
   for (const [address, values] of Object.entries(resources)) {
     const [type, name] = address.split('.') as [string, string];
+    // The backend and outputs are written where cdktf writes them, and read as pseudo-resources.
+    if (type === 'terraform_backend') {
+      stack.terraform = { backend: { [name]: values } };
+      continue;
+    }
+    if (type === 'terraform_output') {
+      stack.output ??= {};
+      stack.output[name] = values;
+      continue;
+    }
+    if (type === 'provider_pin') {
+      for (const p of stack.provider.aws) p.allowed_account_ids = values.accounts;
+      continue;
+    }
     stack.resource[type] ??= {};
     stack.resource[type][name] = { provider: 'aws.us_east_1', ...values };
   }
@@ -96,8 +110,118 @@ const acl = {
 };
 const trust = (statement: object) => policy({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }] });
 
+const s3Backend = {
+  bucket: 'acme-state-111111111111',
+  key: 'k.tfstate',
+  region: 'us-east-1',
+  encrypt: true,
+  kms_key_id: 'arn:aws:kms:us-east-1:111111111111:alias/p-terraform-state',
+};
+const pinned = { 'provider_pin.x': { accounts: ['111111111111'] } };
+const globalCluster = { global_cluster_identifier: 'p-prod', engine: 'aurora-postgresql' };
+const secondary = {
+  'aws_rds_cluster.sec': { cluster_identifier: 'p-prod-us-west-2', global_cluster_identifier: '${aws_rds_global_cluster.g.id}' },
+};
+const primaryCluster = {
+  'aws_rds_cluster.pri': {
+    cluster_identifier: 'p-prod-us-east-1',
+    global_cluster_identifier: '${aws_rds_global_cluster.g.id}',
+    master_username: 'dbadmin',
+    database_name: 'app',
+  },
+};
+const keyPolicy = (principal: object) => ({
+  policy: policy({ Statement: [{ Effect: 'Allow', Principal: principal, Action: 'kms:*', Resource: '*' }] }),
+});
+const SLR = 'arn:aws:iam::111111111111:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling';
+const cert = (domain: string) => ({ domain_name: domain, validation_method: 'DNS' });
+const validationRecord = (certificate: string) => ({
+  for_each: `\${{ for dvo in ${certificate}.domain_validation_options : dvo.domain_name => dvo }}`,
+  name: '${each.value.resource_record_name}',
+  zone_id: 'Z1',
+});
+const secretRead = '${jsondecode(ephemeral.aws_secretsmanager_secret_version.s.secret_string).password}';
+const wafLogging = { resource_arn: '${aws_wafv2_web_acl.a.arn}', log_destination_configs: ['${aws_cloudwatch_log_group.g.arn}'] };
+
 /** rule id -> [subject address, compliant fixture, non-compliant fixture] */
 const CASES: Record<string, [string, Resources, Resources]> = {
+  'apply-state-bucket-per-account': [
+    'terraform_backend.s3',
+    { ...pinned, 'terraform_backend.s3': s3Backend },
+    { ...pinned, 'terraform_backend.s3': { ...s3Backend, bucket: 'acme-state' } },
+  ],
+  'apply-state-encrypted-with-kms-key': [
+    'terraform_backend.s3',
+    { 'terraform_backend.s3': s3Backend },
+    { 'terraform_backend.s3': { ...s3Backend, kms_key_id: undefined } },
+  ],
+  'apply-global-engine-version-pinned': [
+    'aws_rds_global_cluster.g',
+    { 'aws_rds_global_cluster.g': { ...globalCluster, engine_version: '16.6' } },
+    { 'aws_rds_global_cluster.g': { ...globalCluster, engine_version: '16' } },
+  ],
+  'apply-database-endpoint-per-region': [
+    'terraform_output.db',
+    {
+      ...secondary,
+      ...primaryCluster,
+      'terraform_output.db': { value: { w: '${aws_rds_cluster.pri.endpoint}', r: '${aws_rds_cluster.sec.reader_endpoint}' } },
+    },
+    {
+      ...secondary,
+      ...primaryCluster,
+      'terraform_output.db': { value: { w: '${aws_rds_cluster.pri.endpoint}', r: '${aws_rds_cluster.sec.endpoint}' } },
+    },
+  ],
+  'apply-policy-principals-exist': [
+    'aws_kms_key.k',
+    { 'aws_kms_key.k': keyPolicy({ AWS: 'arn:aws:iam::111111111111:root' }) },
+    { 'aws_kms_key.k': keyPolicy({ AWS: SLR }) },
+  ],
+  'apply-master-password-from-secret': [
+    'aws_rds_cluster.c',
+    { 'aws_rds_cluster.c': { master_password_wo: secretRead, master_password_wo_version: 1 } },
+    { 'aws_rds_cluster.c': { master_password_wo: '${ephemeral.random_password.p.result}', master_password_wo_version: 1 } },
+  ],
+  'apply-secret-name-reusable': [
+    'aws_secretsmanager_secret.s',
+    { 'aws_secretsmanager_secret.s': { name: 'p/dev/db', recovery_window_in_days: 0 } },
+    { 'aws_secretsmanager_secret.s': { name: 'p/dev/db', recovery_window_in_days: 7 } },
+  ],
+  'apply-validation-record-once': [
+    'aws_acm_certificate.a',
+    {
+      'aws_acm_certificate.a': cert('app.example.com'),
+      'aws_acm_certificate.b': cert('app.example.com'),
+      'aws_route53_record.v': validationRecord('aws_acm_certificate.a'),
+    },
+    {
+      'aws_acm_certificate.a': cert('app.example.com'),
+      'aws_acm_certificate.b': cert('app.example.com'),
+      'aws_route53_record.v': validationRecord('aws_acm_certificate.a'),
+      'aws_route53_record.w': validationRecord('aws_acm_certificate.b'),
+    },
+  ],
+  'apply-kms-alias-name': [
+    'aws_kms_alias.a',
+    { 'aws_kms_alias.a': { name: 'alias/platform-dev' } },
+    { 'aws_kms_alias.a': { name: 'alias/platform.dev' } },
+  ],
+  'apply-rds-identifiers': [
+    'aws_rds_cluster.c',
+    { 'aws_rds_cluster.c': { cluster_identifier: 'platform-dev-us-east-1' } },
+    { 'aws_rds_cluster.c': { cluster_identifier: 'platform--dev' } },
+  ],
+  'apply-waf-log-destination': [
+    'aws_wafv2_web_acl_logging_configuration.l',
+    { 'aws_cloudwatch_log_group.g': { name: 'aws-waf-logs-platform-dev' }, 'aws_wafv2_web_acl_logging_configuration.l': wafLogging },
+    { 'aws_cloudwatch_log_group.g': { name: '/platform/dev/waf' }, 'aws_wafv2_web_acl_logging_configuration.l': wafLogging },
+  ],
+  'apply-name-characters': [
+    'aws_lb.l',
+    { 'aws_lb.l': { ...lb, name: 'platform-dev-use1' } },
+    { 'aws_lb.l': { ...lb, name: 'platform_dev_use1' } },
+  ],
   'vpc-flow-logs-enabled': [
     'aws_vpc.v',
     { ...vpc, 'aws_flow_log.f': { vpc_id: '${aws_vpc.v.id}', traffic_type: 'ALL' } },
@@ -488,6 +612,211 @@ test('region-binding names the region mismatch', () => {
       bad,
     ).message,
   ).toBe('a us-east-1 resource uses the provider of eu-west-1');
+});
+
+/** The other branches of the apply-time rules: [rule, subject, fixture, expected status]. */
+const APPLY_BRANCHES: [string, string, Resources, 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE'][] = [
+  [
+    'apply-state-bucket-per-account',
+    'terraform_backend.s3',
+    {
+      ...pinned,
+      'terraform_backend.s3': { ...s3Backend, bucket: 'central', assume_role: { role_arn: 'arn:aws:iam::999999999999:role/s' } },
+    },
+    'COMPLIANT',
+  ],
+  [
+    'apply-state-bucket-per-account',
+    'terraform_backend.s3',
+    { 'terraform_backend.s3': { ...s3Backend, bucket: 'acme-state' } },
+    'NOT_APPLICABLE',
+  ],
+  [
+    'apply-state-bucket-per-account',
+    'terraform_backend.local',
+    { ...pinned, 'terraform_backend.local': { path: 'x.tfstate' } },
+    'NOT_APPLICABLE',
+  ],
+  [
+    'apply-state-encrypted-with-kms-key',
+    'terraform_backend.s3',
+    { 'terraform_backend.s3': { ...s3Backend, encrypt: false } },
+    'NON_COMPLIANT',
+  ],
+  ['apply-global-engine-version-pinned', 'aws_rds_global_cluster.g', { 'aws_rds_global_cluster.g': globalCluster }, 'NOT_APPLICABLE'],
+  [
+    'apply-database-endpoint-per-region',
+    'terraform_output.db',
+    { ...primaryCluster, 'terraform_output.db': { value: '${aws_rds_cluster.pri.endpoint}' } },
+    'COMPLIANT',
+  ],
+  [
+    'apply-database-endpoint-per-region',
+    'terraform_output.lb',
+    { 'terraform_output.lb': { value: '${aws_lb.l.dns_name}' } },
+    'NOT_APPLICABLE',
+  ],
+  [
+    'apply-policy-principals-exist',
+    'aws_kms_key.k',
+    { 'aws_kms_key.k': keyPolicy({ AWS: 'arn:aws:iam::111111111111:role/deployer' }) },
+    'NON_COMPLIANT',
+  ],
+  [
+    'apply-policy-principals-exist',
+    'aws_kms_key.k',
+    { 'aws_kms_key.k': keyPolicy({ AWS: ['111111111111', '${aws_iam_role.r.arn}', '*'] }) },
+    'COMPLIANT',
+  ],
+  [
+    'apply-policy-principals-exist',
+    'aws_kms_key.k',
+    { 'aws_kms_key.k': keyPolicy({ Service: 'logs.us-east-1.amazonaws.com' }) },
+    'COMPLIANT',
+  ],
+  [
+    'apply-policy-principals-exist',
+    'aws_iam_role.r',
+    { 'aws_iam_role.r': { assume_role_policy: trust({ Principal: { AWS: 'arn:aws:iam::111111111111:user/alice' } }) } },
+    'NON_COMPLIANT',
+  ],
+  [
+    'apply-policy-principals-exist',
+    'aws_s3_bucket_policy.p',
+    {
+      'aws_s3_bucket_policy.p': {
+        policy: policy({
+          Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::127311923021:root' }, Action: 's3:PutObject', Resource: '*' }],
+        }),
+      },
+    },
+    'COMPLIANT',
+  ],
+  ['apply-master-password-from-secret', 'aws_rds_cluster.c', { 'aws_rds_cluster.c': { master_password_wo: secretRead } }, 'NON_COMPLIANT'],
+  [
+    'apply-master-password-from-secret',
+    'aws_rds_cluster.c',
+    { 'aws_rds_cluster.c': { manage_master_user_password: true } },
+    'NOT_APPLICABLE',
+  ],
+  [
+    'apply-secret-name-reusable',
+    'aws_secretsmanager_secret.s',
+    { 'aws_secretsmanager_secret.s': { name: 'p/prod/db', recovery_window_in_days: 30, lifecycle: { prevent_destroy: true } } },
+    'COMPLIANT',
+  ],
+  ['apply-secret-name-reusable', 'aws_secretsmanager_secret.s', { 'aws_secretsmanager_secret.s': { name: 'p/prod/db' } }, 'NON_COMPLIANT'],
+  [
+    'apply-secret-name-reusable',
+    'aws_secretsmanager_secret.s',
+    { 'aws_secretsmanager_secret.s': { name_prefix: 'p/dev/db-' } },
+    'COMPLIANT',
+  ],
+  [
+    'apply-validation-record-once',
+    'aws_acm_certificate.a',
+    {
+      'aws_acm_certificate.a': cert('a.example.com'),
+      'aws_acm_certificate.b': cert('b.example.com'),
+      'aws_route53_record.v': validationRecord('aws_acm_certificate.a'),
+      'aws_route53_record.w': validationRecord('aws_acm_certificate.b'),
+    },
+    'COMPLIANT',
+  ],
+  ['apply-kms-alias-name', 'aws_kms_alias.a', { 'aws_kms_alias.a': { name: 'alias/aws/ebs' } }, 'NON_COMPLIANT'],
+  ['apply-rds-identifiers', 'aws_rds_cluster.c', { 'aws_rds_cluster.c': { cluster_identifier: '1platform' } }, 'NON_COMPLIANT'],
+  ['apply-rds-identifiers', 'aws_rds_cluster.c', { 'aws_rds_cluster.c': { cluster_identifier: 'platform-dev-' } }, 'NON_COMPLIANT'],
+  ['apply-rds-identifiers', 'aws_rds_cluster.c', { 'aws_rds_cluster.c': { cluster_identifier: `p${'x'.repeat(63)}` } }, 'NON_COMPLIANT'],
+  ['apply-rds-identifiers', 'aws_rds_cluster.c', { 'aws_rds_cluster.c': { cluster_identifier: 'Platform' } }, 'NON_COMPLIANT'],
+  ['apply-rds-identifiers', 'aws_db_subnet_group.g', { 'aws_db_subnet_group.g': { name: 'default' } }, 'NON_COMPLIANT'],
+  ['apply-rds-identifiers', 'aws_db_subnet_group.g', { 'aws_db_subnet_group.g': { name: 'platform-dev_db subnets' } }, 'COMPLIANT'],
+  [
+    'apply-rds-identifiers',
+    'aws_rds_cluster_parameter_group.p',
+    { 'aws_rds_cluster_parameter_group.p': { name: 'p-aurora-postgresql16.1' } },
+    'COMPLIANT',
+  ],
+  [
+    'apply-waf-log-destination',
+    'aws_wafv2_web_acl_logging_configuration.l',
+    {
+      'aws_wafv2_web_acl_logging_configuration.l': {
+        log_destination_configs: ['arn:aws:logs:us-east-1:111111111111:log-group:aws-waf-logs-x:*'],
+      },
+    },
+    'NON_COMPLIANT',
+  ],
+  [
+    'apply-waf-log-destination',
+    'aws_wafv2_web_acl_logging_configuration.l',
+    {
+      'aws_wafv2_web_acl_logging_configuration.l': {
+        log_destination_configs: ['arn:aws:logs:us-east-1:111111111111:log-group:aws-waf-logs-x'],
+      },
+    },
+    'COMPLIANT',
+  ],
+  ['apply-name-characters', 'aws_lb.l', { 'aws_lb.l': { ...lb, name: 'internal-api' } }, 'NON_COMPLIANT'],
+  ['apply-name-characters', 'aws_lb.l', { 'aws_lb.l': { ...lb, name: 'api-' } }, 'NON_COMPLIANT'],
+  ['apply-name-characters', 'aws_security_group.sg', { 'aws_security_group.sg': { name: 'sg-app' } }, 'NON_COMPLIANT'],
+  ['apply-name-characters', 'aws_s3_bucket.b', { 'aws_s3_bucket.b': { bucket: 'logs..example' } }, 'NON_COMPLIANT'],
+  ['apply-name-characters', 'aws_s3_bucket.b', { 'aws_s3_bucket.b': { bucket: '192.168.1.10' } }, 'NON_COMPLIANT'],
+  [
+    'apply-name-characters',
+    'aws_cloudwatch_dashboard.d',
+    { 'aws_cloudwatch_dashboard.d': { dashboard_name: 'platform dev' } },
+    'NON_COMPLIANT',
+  ],
+  [
+    'apply-name-characters',
+    'aws_secretsmanager_secret.s',
+    { 'aws_secretsmanager_secret.s': { name: 'platform/dev/database/master' } },
+    'COMPLIANT',
+  ],
+  ['apply-name-characters', 'aws_iam_role.r', { 'aws_iam_role.r': { name: 'platform:dev' } }, 'NON_COMPLIANT'],
+  ['apply-name-characters', 'aws_lb.l', { 'aws_lb.l': { ...lb, name: '${var.name}' } }, 'NOT_APPLICABLE'],
+];
+
+test.each(APPLY_BRANCHES)('%s on %s: case %#', (id, subject, fixture, status) => {
+  expect(
+    evaluate(
+      RULES.find((r) => r.id === id)!,
+      subject,
+      fixture,
+    ).status,
+  ).toBe(status);
+});
+
+test('apply-secret-name-reusable cannot see lifecycle on a plan: not applicable there', () => {
+  const r = RULES.find((x) => x.id === 'apply-secret-name-reusable')!;
+  const planModel = modelFromPlan({
+    planned_values: {
+      root_module: {
+        resources: [
+          { mode: 'managed', type: 'aws_secretsmanager_secret', name: 's', values: { name: 'p/prod/db', recovery_window_in_days: 30 } },
+        ],
+      },
+    },
+    configuration: { root_module: { resources: [] } },
+  });
+  expect(r.evaluate(planModel.resources[0]!, planModel).status).toBe('NOT_APPLICABLE');
+});
+
+test('apply-database-endpoint-per-region reads outputs of a plan too', () => {
+  const r = RULES.find((x) => x.id === 'apply-database-endpoint-per-region')!;
+  const planModel = modelFromPlan({
+    planned_values: {
+      root_module: { resources: [{ mode: 'managed', type: 'aws_rds_cluster', name: 'sec', values: { global_cluster_identifier: 'g' } }] },
+    },
+    configuration: {
+      root_module: {
+        resources: [],
+        outputs: { db: { expression: { references: ['aws_rds_cluster.sec.endpoint', 'aws_rds_cluster.sec'] } } },
+      },
+    },
+  });
+  const output = planModel.resources.find((x) => x.address === 'terraform_output.db')!;
+  expect(r.evaluate(output, planModel)).toMatchObject({ status: 'NON_COMPLIANT', message: expect.stringContaining('aws_rds_cluster.sec') });
 });
 
 describe('every rule has a compliant and a non-compliant case', () => {

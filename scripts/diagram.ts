@@ -1,5 +1,5 @@
 /**
- * npm run diagram [-- --env dev|staging|prod|all] [--out docs]
+ * npm run diagram [-- --env dev|staging|prod|all] [--out docs]   (--env, else ENVIRONMENT, else all)
  *
  * Renders docs/diagram-<env>.svg from each environment's synthesized configuration.
  */
@@ -14,7 +14,7 @@ import { REPO_ROOT } from './lib/offline-plan';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { env: { type: 'string', default: 'all' }, out: { type: 'string', default: path.join(REPO_ROOT, 'docs') } },
+    options: { env: { type: 'string', default: process.env.ENVIRONMENT ?? 'all' }, out: { type: 'string', default: path.join(REPO_ROOT, 'docs') } },
   });
   const envs = values.env === 'all' ? [...ENVIRONMENTS] : [values.env as EnvironmentName];
   mkdirSync(values.out!, { recursive: true });

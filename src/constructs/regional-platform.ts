@@ -165,6 +165,7 @@ export class RegionalPlatform extends Construct {
       logGroupName: `${props.logGroupPrefix}/application`,
       targetGroupArn: this.loadBalancer.targetGroup.arn,
       requestCountResourceLabel: this.loadBalancer.requestCountResourceLabel,
+      launchAfter: this.network.privateEgress,
       databaseSecretArn: props.sharedDatabaseSecretName
         ? // A replica keeps the primary's name and random suffix: match the suffix with ??????.
           `arn:aws:secretsmanager:${region}:${accountId}:secret:${props.sharedDatabaseSecretName}-??????`

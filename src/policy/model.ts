@@ -46,6 +46,7 @@ export interface PolicyModel {
 
 const REF = /\$\{([^}]*)\}/g;
 const ADDRESS = /\b((?:aws|random|terraform)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
+const ATTRIBUTE = /\b((?:aws|random|terraform)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)/g;
 
 /** Addresses referenced anywhere inside a value (strings with `${...}` interpolations). */
 function referencesIn(value: unknown): string[] {
@@ -80,7 +81,46 @@ export function modelFromSynth(stack: Json): PolicyModel {
       resources.push({ address, type, name, provider, region, values: rest, references, lifecycle });
     }
   }
+  resources.push(...configurationBlocks(stack));
   return { source: 'synth', resources, providers, suppressions };
+}
+
+/** Pseudo-resource type of the backend block (`terraform_backend.s3`), for rules on the backend. */
+export const BACKEND_TYPE = 'terraform_backend';
+/** Pseudo-resource type of outputs (`terraform_output.<name>`), for rules on what outputs expose. */
+export const OUTPUT_TYPE = 'terraform_output';
+
+/** The backend and the outputs of a synthesized stack, as pseudo-resources rules can look at. */
+function configurationBlocks(stack: Json): PolicyResource[] {
+  const blocks: PolicyResource[] = [];
+  for (const [kind, body] of Object.entries((stack.terraform?.backend ?? {}) as Record<string, Json>)) {
+    blocks.push({ address: `${BACKEND_TYPE}.${kind}`, type: BACKEND_TYPE, name: kind, values: body, references: {} });
+  }
+  for (const [name, body] of Object.entries((stack.output ?? {}) as Record<string, Json>)) {
+    blocks.push({
+      address: `${OUTPUT_TYPE}.${name}`,
+      type: OUTPUT_TYPE,
+      name,
+      values: body,
+      references: { value: referencesIn(body.value) },
+    });
+  }
+  return blocks;
+}
+
+/** Addresses and attributes an output's value reads, e.g. `aws_rds_cluster.x.endpoint`, from synth or plan. */
+export function attributeReferences(resource: PolicyResource): string[] {
+  const found = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(REF)) for (const a of m[1]!.matchAll(ATTRIBUTE)) found.add(`${a[1]}.${a[2]}.${a[3]}`);
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit(resource.values.value);
+  for (const ref of (resource.values.references ?? []) as string[])
+    for (const a of ref.matchAll(ATTRIBUTE)) found.add(`${a[1]}.${a[2]}.${a[3]}`);
+  return [...found];
 }
 
 /**
@@ -116,6 +156,16 @@ export function modelFromPlan(plan: Json, suppressions: readonly PolicySuppressi
       region: provider ? providers[provider]?.region : undefined,
       values: r.values ?? {},
       references,
+    });
+  }
+  for (const [name, o] of Object.entries((config.root_module?.outputs ?? {}) as Record<string, Json>)) {
+    const references = (o.expression?.references ?? []) as string[];
+    resources.push({
+      address: `${OUTPUT_TYPE}.${name}`,
+      type: OUTPUT_TYPE,
+      name,
+      values: { references, description: o.description },
+      references: { value: expressionRefs(o.expression) },
     });
   }
   // for_each instances share a configuration address: keep one entry per address.

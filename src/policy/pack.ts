@@ -13,6 +13,47 @@ export interface PackEntry {
 }
 
 export const PLATFORM_PACK: Readonly<Record<string, PackEntry>> = {
+  // Apply-time constraints: what AWS refuses or rewrites that a plan cannot show. Each rule's
+  // description cites its source.
+  'apply-state-bucket-per-account': {
+    level: 'error',
+    explanation: 'The second account cannot create a bucket of the same name, and the backend gets 403 on a bucket of another account.',
+  },
+  'apply-state-encrypted-with-kms-key': {
+    level: 'error',
+    explanation: 'The state holds resource ids and outputs; it should be under the key the state bucket was built with, as the docs say.',
+  },
+  'apply-global-engine-version-pinned': {
+    level: 'error',
+    explanation: 'A plan that never settles hides real changes, and applying it stalls until the update timeout.',
+  },
+  'apply-database-endpoint-per-region': {
+    level: 'error',
+    explanation: "An application given a secondary's writer endpoint cannot connect at all.",
+  },
+  'apply-policy-principals-exist': {
+    level: 'error',
+    explanation: 'KMS and IAM reject a policy naming a principal that does not exist, so the first apply in a fresh account fails.',
+  },
+  'apply-master-password-from-secret': {
+    level: 'error',
+    explanation: 'A cluster and a secret fed separately can hold different passwords, and no plan shows it.',
+  },
+  'apply-secret-name-reusable': {
+    level: 'error',
+    explanation: 'A destroyed environment whose secret name is reserved cannot be applied again until the recovery window ends.',
+  },
+  'apply-validation-record-once': {
+    level: 'error',
+    explanation: 'Removing one region would delete the record the other certificates renew with.',
+  },
+  'apply-kms-alias-name': { level: 'error', explanation: 'KMS refuses other alias names at apply time.' },
+  'apply-rds-identifiers': { level: 'error', explanation: 'RDS refuses other identifiers at apply time, after the plan passed.' },
+  'apply-waf-log-destination': { level: 'error', explanation: 'WAF refuses other logging destinations at apply time.' },
+  'apply-name-characters': {
+    level: 'error',
+    explanation: 'AWS refuses names with other characters at apply time, after part of the plan ran.',
+  },
   'vpc-flow-logs-enabled': {
     level: 'error',
     explanation: 'Without flow logs there is no record of who talked to what during an incident.',

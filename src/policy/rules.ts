@@ -5,6 +5,18 @@ import { rule as albAccessLogs } from './rules/alb-access-logs';
 import { rule as albDeletionProtection } from './rules/alb-deletion-protection';
 import { rule as albDesyncMitigation } from './rules/alb-desync-mitigation';
 import { rule as albDropInvalidHeaders } from './rules/alb-drop-invalid-headers';
+import { rule as applyDatabaseEndpointPerRegion } from './rules/apply-database-endpoint-per-region';
+import { rule as applyGlobalEngineVersionPinned } from './rules/apply-global-engine-version-pinned';
+import { rule as applyKmsAliasName } from './rules/apply-kms-alias-name';
+import { rule as applyMasterPasswordFromSecret } from './rules/apply-master-password-from-secret';
+import { rule as applyNameCharacters } from './rules/apply-name-characters';
+import { rule as applyPolicyPrincipalsExist } from './rules/apply-policy-principals-exist';
+import { rule as applyRdsIdentifiers } from './rules/apply-rds-identifiers';
+import { rule as applySecretNameReusable } from './rules/apply-secret-name-reusable';
+import { rule as applyStateBucketPerAccount } from './rules/apply-state-bucket-per-account';
+import { rule as applyStateEncryptedWithKmsKey } from './rules/apply-state-encrypted-with-kms-key';
+import { rule as applyValidationRecordOnce } from './rules/apply-validation-record-once';
+import { rule as applyWafLogDestination } from './rules/apply-waf-log-destination';
 import { rule as asgElbHealthCheck } from './rules/asg-elb-health-check';
 import { rule as asgMultiAz } from './rules/asg-multi-az';
 import { rule as databaseSubnetsIsolated } from './rules/database-subnets-isolated';
@@ -69,6 +81,18 @@ export const RULES: readonly Rule[] = [
   albDeletionProtection,
   albDesyncMitigation,
   albDropInvalidHeaders,
+  applyDatabaseEndpointPerRegion,
+  applyGlobalEngineVersionPinned,
+  applyKmsAliasName,
+  applyMasterPasswordFromSecret,
+  applyNameCharacters,
+  applyPolicyPrincipalsExist,
+  applyRdsIdentifiers,
+  applySecretNameReusable,
+  applyStateBucketPerAccount,
+  applyStateEncryptedWithKmsKey,
+  applyValidationRecordOnce,
+  applyWafLogDestination,
   asgElbHealthCheck,
   asgMultiAz,
   databaseSubnetsIsolated,

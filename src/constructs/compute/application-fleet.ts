@@ -3,7 +3,7 @@ import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CpuArchitecture } from '../../config/instance-classes';
 import { InstanceRole } from './instance-role';
@@ -55,6 +55,12 @@ export interface ApplicationFleetProps {
   readonly databaseSecretArn: string;
   /** Tags for instances and volumes (provider default tags do not reach what Auto Scaling launches). */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The group launches instances only after these exist: the private subnets' routes out and the
+   * endpoints, without which first-boot package installs fail and are not retried.
+   * @default - no extra ordering
+   */
+  readonly launchAfter?: ITerraformDependable[];
 }
 
 /**
@@ -128,6 +134,7 @@ export class ApplicationFleet extends Construct {
 
     this.group = new AutoscalingGroup(this, 'group', {
       provider,
+      dependsOn: props.launchAfter,
       name: `${namePrefix}-app`,
       minSize: props.minSize,
       desiredCapacity: props.desiredCapacity,

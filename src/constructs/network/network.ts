@@ -8,6 +8,7 @@ import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { ITerraformDependable } from 'cdktf';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
 import { TIERS, Tier, subnetLayout } from './cidr-splits';
@@ -63,6 +64,12 @@ export class Network extends Construct {
   readonly securityGroups: TierSecurityGroups;
   readonly endpoints: VpcEndpoints;
   readonly flowLogs: VpcFlowLogs;
+  /**
+   * What instances in the private subnets need before they boot: their default routes through
+   * NAT, the subnets' route-table associations and the endpoints (cloud-init installs packages on
+   * first boot and does not retry).
+   */
+  readonly privateEgress: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -129,12 +136,13 @@ export class Network extends Construct {
     const privateRouteTables: Record<string, RouteTable> = {};
     for (const az of azs) {
       const rt = new RouteTable(this, `private-rt-${az}`, { provider, vpcId, tags: tags(`${namePrefix}-private-${az}`) });
-      new Route(this, `private-default-${az}`, {
+      const route = new Route(this, `private-default-${az}`, {
         provider,
         routeTableId: rt.id,
         destinationCidrBlock: '0.0.0.0/0',
         natGatewayId: (natGateways[az] ?? natGateways[natAzs[0]!]!).id,
       });
+      this.privateEgress.push(route);
       privateRouteTables[az] = rt;
     }
     this.privateRouteTables = privateRouteTables;
@@ -145,7 +153,7 @@ export class Network extends Construct {
       const associate = (tier: Tier, rt: RouteTable) =>
         new RouteTableAssociation(this, `${tier}-rta-${az}`, { provider, subnetId: subnets[tier][az]!.id, routeTableId: rt.id });
       associate('public', this.publicRouteTable);
-      associate('private', privateRouteTables[az]!);
+      this.privateEgress.push(associate('private', privateRouteTables[az]!));
       associate('database', this.databaseRouteTable);
     }
 
@@ -169,6 +177,7 @@ export class Network extends Construct {
       subnetIds: azs.map((az) => subnets.private[az]!.id),
       clientSecurityGroup: this.securityGroups.application,
     });
+    this.privateEgress.push(this.endpoints.s3, ...Object.values(this.endpoints.interfaces));
 
     this.flowLogs = new VpcFlowLogs(this, 'flow-logs', {
       provider,
