@@ -1,9 +1,19 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EnvironmentPlan, TerraformStepError, planEnvironment, replanInWorkspace } from '../scripts/lib/offline-plan';
+import {
+  EnvironmentPlan,
+  TerraformStepError,
+  planEnvironment,
+  prepareScratch,
+  replanInWorkspace,
+  synthesize,
+} from '../scripts/lib/offline-plan';
+import { checkStatefulChanges, formatGate } from '../scripts/lib/stateful-gate';
+import { SettledScratch, addressChanges, formatUpgradeSummary, settlePlanState } from '../scripts/lib/upgrade-plan';
+import { STACK_NAME } from '../src/stacks/stack-name';
 import { EnvironmentName } from '../src/config/schema';
 import { blockingFindings, formatFinding } from '../src/policy/runner';
-import { configOf } from './helpers';
+import { configOf, editedEnvironments } from './helpers';
 
 // Real terraform (>= 1.11) and the hashicorp/aws mirror are required: without them the harness
 // throws a HarnessError that says what is missing, and these tests fail with it.
@@ -15,7 +25,14 @@ const perRegion = (n: number) => ({ 'us-east-1': n, 'us-west-2': n, 'eu-west-1':
  * The offline plan of one environment, with the assertions every environment shares. One test
  * file per environment, so jest's workers plan them in parallel.
  */
-export function describeOfflinePlan(env: EnvironmentName, options: { guardedFrom?: EnvironmentName } = {}): void {
+export function describeOfflinePlan(
+  env: EnvironmentName,
+  options: {
+    guardedFrom?: EnvironmentName;
+    /** Also plan changes to stateful identities against the environment's synthetic state (protected environments). */
+    identityChanges?: boolean;
+  } = {},
+): void {
   describe(`offline plan of ${env}`, () => {
     let planned: EnvironmentPlan;
 
@@ -155,5 +172,122 @@ export function describeOfflinePlan(env: EnvironmentName, options: { guardedFrom
         PLAN_TIMEOUT,
       );
     }
+
+    describe('against its own synthetic prior state (what an apply of this revision would leave)', () => {
+      let settled: SettledScratch;
+      let scratchOptions: { randomAvailable: boolean; substituteSecretReads: true; dropPreventDestroy: true };
+
+      test(
+        'the committed configuration settles: planned again against that state, it shows no changes',
+        () => {
+          // The same scratch directory, re-prepared for planning against a state: Secrets
+          // Manager reads become variables, prevent_destroy is lifted so replacements can be shown.
+          const root = path.dirname(planned.scratch.dir);
+          scratchOptions = {
+            randomAvailable: Object.keys(planned.scratch.substituted).length === 0,
+            substituteSecretReads: true,
+            dropPreventDestroy: true,
+          };
+          const stackDir = path.join(root, 'cdktf.out', 'stacks', STACK_NAME);
+          const scratch = prepareScratch(stackDir, planned.scratch.dir, scratchOptions);
+          settled = settlePlanState(scratch.dir, env, planned.result.plan, {
+            accountId: configOf(env).accountId,
+            variableValues: scratch.variableValues,
+            configuration: scratch.stack,
+          });
+          expect(settled.settled.remaining).toEqual([]);
+          expect(settled.settled.rounds.at(-1)).toBe(0);
+          // Every planned instance exists in the state, and nothing else.
+          const instances = settled.settled.state.resources.flatMap((r) =>
+            r.instances.map((i) => `${r.type}.${r.name}${i.index_key === undefined ? '' : `[${JSON.stringify(i.index_key)}]`}`),
+          );
+          expect(instances.sort()).toEqual(
+            (planned.result.plan.resource_changes as { address: string; mode: string }[])
+              .filter((rc) => rc.mode === 'managed')
+              .map((rc) => rc.address)
+              .sort(),
+          );
+          // Write-only values are never in the state.
+          const text = JSON.stringify(settled.settled.state);
+          for (const value of Object.values(scratch.variableValues)) expect(text).not.toContain(value);
+          expect(text).not.toMatch(/"(master_password_wo|secret_string_wo)":"[^"]/);
+        },
+        PLAN_TIMEOUT,
+      );
+
+      if (options.identityChanges) {
+        test(
+          'swapped VPC CIDRs, a renamed Aurora instance and a renamed log bucket are replacements, and the gate refuses them',
+          () => {
+            expect(settled).toBeDefined();
+            const root = path.dirname(planned.scratch.dir);
+            // GIVEN the working tree swaps two VPC blocks and renames an instance and a bucket.
+            const configDir = editedEnvironments(env, (json) => {
+              const [a, b] = ['us-east-1', 'us-west-2'];
+              [json.regions[a].vpcCidr, json.regions[b].vpcCidr] = [json.regions[b].vpcCidr, json.regions[a].vpcCidr];
+            });
+            const headDir = synthesize(env, path.join(root, 'head-out'), configDir);
+            const head = JSON.parse(readFileSync(path.join(headDir, 'cdk.tf.json'), 'utf8'));
+            const instance = Object.keys(head.resource.aws_rds_cluster_instance).find((n) =>
+              n.startsWith('us-east-1_database_instance-2_'),
+            )!;
+            head.resource.aws_rds_cluster_instance[instance].identifier += '-renamed';
+            const bucket = Object.keys(head.resource.aws_s3_bucket).find((n) => n.startsWith('us-east-1_'))!;
+            head.resource.aws_s3_bucket[bucket].bucket = head.resource.aws_s3_bucket[bucket].bucket.replace('alb-logs', 'lb-logs');
+            writeFileSync(path.join(headDir, 'cdk.tf.json'), JSON.stringify(head));
+
+            // WHEN it is planned against the synthetic state of the committed configuration.
+            const scratch = prepareScratch(headDir, settled.dir, scratchOptions);
+            const plan = replanInWorkspace(settled.dir, env, scratch.variableValues, { validate: false }).plan;
+
+            // THEN each is a replacement, forced by the attribute that changed ...
+            const changes = addressChanges(plan);
+            const replaced = (address: string) => changes.find((c) => c.address === address);
+            const vpcs = Object.keys(head.resource.aws_vpc).filter((n) => /^us-(east-1|west-2)_/.test(n));
+            for (const vpc of vpcs)
+              expect(replaced(`aws_vpc.${vpc}`)).toEqual({ address: `aws_vpc.${vpc}`, action: 'replace', attributes: ['cidr_block'] });
+            expect(replaced(`aws_rds_cluster_instance.${instance}`)).toEqual({
+              address: `aws_rds_cluster_instance.${instance}`,
+              action: 'replace',
+              attributes: ['identifier'],
+            });
+            expect(replaced(`aws_s3_bucket.${bucket}`)).toEqual({
+              address: `aws_s3_bucket.${bucket}`,
+              action: 'replace',
+              attributes: ['bucket'],
+            });
+            expect(formatUpgradeSummary('Upgrade plan', changes)).toContain(
+              `  replace  aws_rds_cluster_instance.${instance} (forced by identifier)`,
+            );
+
+            // ... and the gate refuses each in the protected environment, naming it and the attribute.
+            const gate = checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] });
+            expect(gate.ok).toBe(false);
+            const refused = gate.refused.map((c) => `${c.address} ${c.action} ${c.forcedBy.join(',')}`);
+            // Exactly these: the rest of what the swap rebuilds (subnets, routes, groups) holds no data.
+            expect(refused.sort()).toEqual(
+              [
+                ...vpcs.map((vpc) => `aws_vpc.${vpc} replace cidr_block`),
+                `aws_rds_cluster_instance.${instance} replace identifier`,
+                `aws_s3_bucket.${bucket} replace bucket`,
+              ].sort(),
+            );
+            expect(formatGate(env, gate)).toContain(`- aws_s3_bucket.${bucket}: replace (forced by a change to bucket)`);
+
+            // An --allow-stateful-change for one address lets exactly that change through.
+            const one = checkStatefulChanges(plan, { protectedEnvironment: true, allow: [`aws_s3_bucket.${bucket}`] });
+            expect(one.allowed.map((c) => c.address)).toEqual([`aws_s3_bucket.${bucket}`]);
+            expect(one.refused.map((c) => c.address).sort()).toEqual(
+              gate.refused
+                .map((c) => c.address)
+                .filter((a) => a !== `aws_s3_bucket.${bucket}`)
+                .sort(),
+            );
+            expect(one.ok).toBe(false);
+          },
+          PLAN_TIMEOUT,
+        );
+      }
+    });
   });
 }

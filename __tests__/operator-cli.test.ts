@@ -264,6 +264,20 @@ describe('npm run deploy: the real code path enforces the gate', () => {
   });
 });
 
+describe('npm run plan:upgrade', () => {
+  test('refuses to run without an environment (exit 1)', () => {
+    const r = run('plan-upgrade', []);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('Refusing: no environment given: pass --env <dev|staging|prod> or set ENVIRONMENT\n');
+  });
+
+  test('names a base revision that does not exist (exit 1), without a stack trace', () => {
+    const r = run('plan-upgrade', ['--env', 'dev', '--base', 'no-such-ref-4711']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('dev: the base revision no-such-ref-4711 does not exist in this repository\n');
+  });
+});
+
 describe('credentials', () => {
   test('deploy and diff leave the instance metadata service on (CI runners take credentials from it)', () => {
     for (const step of deploySteps({ environment: 'prod', mode: 'deploy' })) {

@@ -168,7 +168,7 @@ describe('stateful-change gate, against a real terraform plan', () => {
 });
 
 describe('what the gate counts as stateful', () => {
-  test('every resource whose loss loses data or access: databases, keys, secrets, buckets, log groups and other data stores', () => {
+  test('every resource whose loss loses data or access: databases, keys, secrets, buckets, log groups, other data stores, the VPC', () => {
     expect([...STATEFUL_TYPES].sort()).toEqual([
       'aws_backup_vault',
       'aws_cloudwatch_log_group',
@@ -185,6 +185,7 @@ describe('what the gate counts as stateful', () => {
       'aws_s3_bucket',
       'aws_secretsmanager_secret',
       'aws_secretsmanager_secret_version',
+      'aws_vpc',
     ]);
   });
 

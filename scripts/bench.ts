@@ -105,6 +105,11 @@ function main(): number {
       );
       rows.push([`offline plan ${e} (synth, init, validate, plan, show, policy, gate)`, ...fmt(plan)]);
     }
+    // Against HEAD, so a committed tree has no changes (exit 0): the cost of the machinery itself.
+    const upgrade = repeat(Number(values['plan-runs']), () =>
+      measure('node', ['--import', 'tsx', 'scripts/plan-upgrade.ts', '--env', 'prod', '--base', 'HEAD'], REPO_ROOT, env()),
+    );
+    rows.push(['upgrade plan prod against HEAD (two synths and inits, five plans, settle)', ...fmt(upgrade)]);
   }
   if (!values['skip-tests']) {
     const tests = repeat(Number(values['test-runs']), () =>

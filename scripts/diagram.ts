@@ -14,7 +14,10 @@ import { REPO_ROOT } from './lib/offline-plan';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { env: { type: 'string', default: process.env.ENVIRONMENT ?? 'all' }, out: { type: 'string', default: path.join(REPO_ROOT, 'docs') } },
+    options: {
+      env: { type: 'string', default: process.env.ENVIRONMENT ?? 'all' },
+      out: { type: 'string', default: path.join(REPO_ROOT, 'docs') },
+    },
   });
   const envs = values.env === 'all' ? [...ENVIRONMENTS] : [values.env as EnvironmentName];
   mkdirSync(values.out!, { recursive: true });

@@ -89,11 +89,12 @@ export function mirrorHasProvider(mirror: string, namespace: string, type: strin
   return existsSync(path.join(mirror, 'registry.terraform.io', namespace, type));
 }
 
-/** Runs the app for one environment into `outdir`; returns the stack directory. */
-export function synthesize(environment: string, outdir: string, configDir?: string): string {
+/** Runs the app (of the checkout at `root`, default this one) for one environment into `outdir`; returns the stack directory. */
+export function synthesize(environment: string, outdir: string, configDir?: string, root: string = REPO_ROOT): string {
   const env: NodeJS.ProcessEnv = { ...process.env, ...OFFLINE_ENV, ENVIRONMENT: environment, CDKTF_OUTDIR: outdir };
   if (configDir) env.CONFIG_DIR = configDir;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: REPO_ROOT, encoding: 'utf8', env });
+  else delete env.CONFIG_DIR;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: root, encoding: 'utf8', env });
   if (result.status !== 0) {
     throw new HarnessError(`synth of ${environment} failed:\n${result.stderr || result.stdout}`);
   }
@@ -105,6 +106,19 @@ type Json = Record<string, unknown>;
 export interface ScratchOptions {
   /** Whether the mirror holds hashicorp/random; when not, ephemeral passwords become input variables. */
   readonly randomAvailable: boolean;
+  /**
+   * Replace ephemeral reads of Secrets Manager (`ephemeral.aws_secretsmanager_secret_version`)
+   * by ephemeral input variables. Needed when planning against a prior state: the secret's id is
+   * known there, so Terraform would open the read, which calls AWS. From an empty state the read
+   * is deferred to apply and the artifact plans unchanged.
+   */
+  readonly substituteSecretReads?: boolean;
+  /**
+   * Drop `lifecycle.prevent_destroy` in the scratch copy, so a plan that replaces such a resource
+   * still completes and can be summarized and gated (Terraform itself would stop at it; the
+   * addresses are returned in `preventDestroy`).
+   */
+  readonly dropPreventDestroy?: boolean;
 }
 
 export interface ScratchResult {
@@ -115,6 +129,8 @@ export interface ScratchResult {
   readonly substituted: Record<string, string>;
   /** Values for the substituted variables, to pass as TF_VAR_* (random, never written to disk). */
   readonly variableValues: Record<string, string>;
+  /** Resources whose prevent_destroy the scratch copy dropped (dropPreventDestroy). */
+  readonly preventDestroy: string[];
 }
 
 /**
@@ -155,6 +171,21 @@ export function prepareScratch(stackDir: string, scratchDir: string, options: Sc
       text = text.split(`ephemeral.random_password.${name}.result`).join(`var.${variable}`);
     }
   }
+  if (options.substituteSecretReads) text = substituteSecretReads(text, substituted, variableValues);
+  const preventDestroy: string[] = [];
+  if (options.dropPreventDestroy) {
+    const copy = JSON.parse(text) as { resource?: Record<string, Record<string, Json>> };
+    for (const [type, byName] of Object.entries(copy.resource ?? {})) {
+      for (const [name, body] of Object.entries(byName)) {
+        const lifecycle = body.lifecycle as Json | undefined;
+        if (lifecycle?.prevent_destroy === true) {
+          delete lifecycle.prevent_destroy;
+          preventDestroy.push(`${type}.${name}`);
+        }
+      }
+    }
+    text = JSON.stringify(copy, null, 2);
+  }
   writeFileSync(path.join(scratchDir, 'cdk.tf.json'), text);
 
   writeFileSync(
@@ -174,11 +205,56 @@ export function prepareScratch(stackDir: string, scratchDir: string, options: Sc
     allowed_account_ids: null,
   }));
   writeFileSync(path.join(scratchDir, 'providers_override.tf.json'), JSON.stringify({ provider: { aws: offlineProviders } }, null, 2));
-  return { dir: scratchDir, stack, substituted, variableValues };
+  return { dir: scratchDir, stack, substituted, variableValues, preventDestroy };
+}
+
+/**
+ * Each `ephemeral.aws_secretsmanager_secret_version.<name>` becomes an ephemeral input variable
+ * holding a secret string with a random password; references to `.secret_string` read it. Any
+ * other AWS ephemeral resource cannot be planned offline against a state and is refused.
+ */
+function substituteSecretReads(text: string, substituted: Record<string, string>, values: Record<string, string>): string {
+  const copy = JSON.parse(text) as Json;
+  const ephemeral = (copy.ephemeral as Json | undefined) ?? {};
+  const others = Object.keys(ephemeral).filter((t) => t.startsWith('aws_') && t !== 'aws_secretsmanager_secret_version');
+  if (others.length > 0) throw new HarnessError(`cannot plan offline against a state: ephemeral ${others.join(', ')} would call AWS`);
+  const reads = (ephemeral.aws_secretsmanager_secret_version as Json | undefined) ?? {};
+  if (Object.keys(reads).length === 0) return text;
+  const variables: Json = { ...((copy.variable as Json | undefined) ?? {}) };
+  for (const name of Object.keys(reads)) {
+    const variable = `offline_${name.replace(/[^A-Za-z0-9_]/g, '_')}_secret_string`;
+    substituted[`aws_secretsmanager_secret_version.${name}`] = variable;
+    variables[variable] = {
+      type: 'string',
+      sensitive: true,
+      ephemeral: true,
+      description: `Offline plan only: stands in for ephemeral.aws_secretsmanager_secret_version.${name}.secret_string`,
+    };
+    values[variable] = JSON.stringify({ username: 'offline', password: randomSecret() });
+  }
+  delete ephemeral.aws_secretsmanager_secret_version;
+  if (Object.keys(ephemeral).length === 0) delete copy.ephemeral;
+  copy.variable = variables;
+  let out = JSON.stringify(copy, null, 2);
+  for (const name of Object.keys(reads)) {
+    out = out
+      .split(`ephemeral.aws_secretsmanager_secret_version.${name}.secret_string`)
+      .join(`var.${substituted[`aws_secretsmanager_secret_version.${name}`]}`);
+  }
+  return out;
 }
 
 function randomSecret(): string {
   return randomBytes(24).toString('base64url');
+}
+
+/** What the scratch copy changed, in words, for the run's output. */
+export function substitutionNotes(scratch: ScratchResult, mirror: string): string[] {
+  return Object.entries(scratch.substituted).map(([name, variable]) =>
+    name.startsWith('aws_secretsmanager_secret_version.')
+      ? `planning against a prior state: in the scratch copy only, ephemeral.${name} (it would call AWS) is replaced by the ephemeral input variable ${variable}.`
+      : `hashicorp/random is not in the mirror (${mirror}): in the scratch copy only, ephemeral.random_password.${name} is replaced by the ephemeral input variable ${variable}.`,
+  );
 }
 
 export interface PlanOptions {
@@ -360,11 +436,7 @@ export function planEnvironment(
   const randomAvailable = mirrorHasProvider(mirror, 'hashicorp', 'random');
   const scratch = prepareScratch(stackDir, path.join(root, 'plan'), { randomAvailable });
   const notes: string[] = [];
-  for (const [name, variable] of Object.entries(scratch.substituted)) {
-    notes.push(
-      `hashicorp/random is not in the mirror (${mirror}): in the scratch copy only, ephemeral.random_password.${name} is replaced by the ephemeral input variable ${variable}.`,
-    );
-  }
+  notes.push(...substitutionNotes(scratch, mirror));
   const workspace = options.workspace ?? environment;
   const synthesizedJson = scratch.stack as { resource?: Record<string, object> };
   const targets = (options.targetTypes ?? []).flatMap((type) =>

@@ -4,7 +4,8 @@ import { Rule, check, notApplicable } from '../rule';
  * Resources whose deletion or replacement loses data or the access to it: databases (the global
  * cluster, clusters and instances), keys (data under a deleted key is lost), secrets and their
  * values (the master credentials), buckets (state, access logs), log groups (audit and flow
- * logs), and the other data stores AWS offers, so a future construct is gated from its first day.
+ * logs), and the other data stores AWS offers, so a future construct is gated from its first day;
+ * and the VPC, whose replacement cuts every path to them.
  * The stateful-change gate refuses deletes and replacements of these in protected environments.
  */
 export const STATEFUL_TYPES: readonly string[] = [
@@ -23,6 +24,9 @@ export const STATEFUL_TYPES: readonly string[] = [
   'aws_efs_file_system',
   'aws_ebs_volume',
   'aws_route53_zone',
+  // Not data, but access to all of it: a replaced VPC takes every subnet, interface, load
+  // balancer and the database's network with it (a CIDR change forces one).
+  'aws_vpc',
 ];
 
 export const rule: Rule = {
