@@ -273,6 +273,57 @@ describe('bad input: one problem names the file, the JSON path and the value', (
     );
   });
 
+  test.each([
+    [
+      'a writer region that is not listed',
+      (j: any) => (j.database.writerRegion = 'eu-central-1'),
+      '$.database.writerRegion',
+      /must be one of the regions listed/,
+    ],
+    [
+      'every region fenced',
+      (j: any) => (j.dns.fencedRegions = ['us-east-1', 'us-west-2', 'eu-west-1']),
+      '$.dns.fencedRegions',
+      /at least one region serving/,
+    ],
+    [
+      'the writer region fenced',
+      (j: any) => (j.dns.fencedRegions = ['us-east-1']),
+      '$.dns.fencedRegions',
+      /must not include the writer region us-east-1/,
+    ],
+    [
+      'an unlisted region fenced',
+      (j: any) => (j.dns.fencedRegions = ['eu-central-1']),
+      '$.dns.fencedRegions[0]',
+      /must be one of the regions listed/,
+    ],
+  ])('fails when prod.json has %s', (_name, edit, at, message) => {
+    const problems = problemsFor(editedEnvironments('prod', edit));
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'prod.json', path: at, message: expect.stringMatching(message) }));
+    // Only problems of the fencing and writer fields: nothing else is disturbed.
+    expect(problems.every((p) => /^\$\.(dns\.fencedRegions|database\.writerRegion)/.test(p.path))).toBe(true);
+  });
+
+  test('fails when a regional topology names another writer region', () => {
+    const problems = problemsFor(editedEnvironments('dev', (j) => (j.database.writerRegion = 'us-west-2')));
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'dev.json',
+        path: '$.database.writerRegion',
+        message: expect.stringContaining('global topology only'),
+      }),
+    ]);
+  });
+
+  test('accepts a failover to us-west-2 with us-east-1 fenced', () => {
+    const dir = editedEnvironments('prod', (j) => {
+      j.database.writerRegion = 'us-west-2';
+      j.dns.fencedRegions = ['us-east-1'];
+    });
+    expect(loadAllEnvironments(dir).prod.database.writerRegion).toBe('us-west-2');
+  });
+
   test('fails when the protected profile has no hosted zone (no HTTPS, no DNS failover)', () => {
     const problems = problemsFor(editedEnvironments('prod', (j) => delete j.dns));
     expect(problems).toEqual([

@@ -183,8 +183,19 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
       );
       expect(primary.manage_master_user_password).toBeUndefined();
       expect(JSON.stringify(synth.resource)).not.toContain('ephemeral.random_password.db_master_password.result}"');
-      // After a switchover the primary is a secondary whose source RDS sets: never undo it.
-      expect(primary.lifecycle.ignore_changes).toEqual(['replication_source_identifier', 'engine_version']);
+      // After a switchover the home cluster is a secondary whose source and membership RDS
+      // sets, and its creation-only arguments are RDS's from then on: never undo or replace.
+      expect(primary.lifecycle.ignore_changes).toEqual([
+        'replication_source_identifier',
+        'global_cluster_identifier',
+        'engine_version',
+        'database_name',
+        'master_username',
+      ]);
+    });
+
+    test.each(REGIONS)('the member in %s forwards writes: a demoted writer keeps its region writable', (region) => {
+      expect(clusterIn(region).enable_global_write_forwarding).toBe(true);
     });
 
     test.each(SECONDARIES)('the secondary in %s: no credentials, after the primary, ignoring source and membership', (region) => {

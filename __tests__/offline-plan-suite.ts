@@ -9,7 +9,8 @@ import {
   synthesize,
 } from '../scripts/lib/offline-plan';
 import { checkStatefulChanges, formatGate } from '../scripts/lib/stateful-gate';
-import { SettledScratch, addressChanges, formatUpgradeSummary, settlePlanState } from '../scripts/lib/upgrade-plan';
+import { AddressChange, SettledScratch, addressChanges, formatUpgradeSummary, settlePlanState } from '../scripts/lib/upgrade-plan';
+import { STATEFUL_TYPES } from '../src/policy/rules/stateful-prevent-destroy';
 import { STACK_NAME } from '../src/stacks/stack-name';
 import { EnvironmentName } from '../src/config/schema';
 import { blockingFindings, formatFinding } from '../src/policy/runner';
@@ -31,6 +32,8 @@ export function describeOfflinePlan(
     guardedFrom?: EnvironmentName;
     /** Also plan changes to stateful identities against the environment's synthetic state (protected environments). */
     identityChanges?: boolean;
+    /** Also plan the runbook's reconciliations (global topology) against the synthetic state. */
+    reconciliations?: boolean;
   } = {},
 ): void {
   describe(`offline plan of ${env}`, () => {
@@ -214,6 +217,62 @@ export function describeOfflinePlan(
         },
         PLAN_TIMEOUT,
       );
+
+      if (options.reconciliations) {
+        /** Plans the environment with `edit` applied to its file against the settled state of the committed one. */
+        const planEdited = (edit: (json: any) => void, name: string) => {
+          const root = path.dirname(planned.scratch.dir);
+          const headDir = synthesize(env, path.join(root, `${name}-out`), editedEnvironments(env, edit));
+          const scratch = prepareScratch(headDir, settled.dir, scratchOptions);
+          return replanInWorkspace(settled.dir, env, scratch.variableValues, { validate: false }).plan;
+        };
+        const stateful = (changes: AddressChange[]) =>
+          changes.filter((c) => c.action !== 'create' && c.action !== 'update' && STATEFUL_TYPES.includes(c.address.split('.')[0]!));
+
+        test(
+          'switchover to us-west-2 reconciles (database.writerRegion): nothing replaced or deleted, the gate passes without an allow-list',
+          () => {
+            expect(settled).toBeDefined();
+            const plan = planEdited((json) => (json.database.writerRegion = 'us-west-2'), 'switchover');
+            const changes = addressChanges(plan);
+            expect(changes.filter((c) => c.action === 'replace' || c.action === 'delete')).toEqual([
+              // us-west-2 no longer measures replication lag from itself ...
+              expect.objectContaining({
+                action: 'delete',
+                address: expect.stringMatching(/^aws_cloudwatch_metric_alarm\.us-west-2_alarms_global-replication-lag_/),
+              }),
+            ]);
+            // ... us-east-1 starts to; nothing of the database changes.
+            expect(changes.filter((c) => c.action === 'create').map((c) => c.address)).toEqual([
+              expect.stringMatching(/^aws_cloudwatch_metric_alarm\.us-east-1_alarms_global-replication-lag_/),
+            ]);
+            expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
+            expect(stateful(changes)).toEqual([]);
+            expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
+          },
+          PLAN_TIMEOUT,
+        );
+
+        if (configOf(env).dns) {
+          test(
+            'failover to us-west-2 with us-east-1 fenced reconciles: only the fenced latency record goes, the gate passes without an allow-list',
+            () => {
+              const plan = planEdited((json) => {
+                json.database.writerRegion = 'us-west-2';
+                json.dns.fencedRegions = ['us-east-1'];
+              }, 'failover');
+              const changes = addressChanges(plan);
+              expect(changes.filter((c) => c.action === 'replace' || c.action === 'delete').map((c) => c.address)).toEqual([
+                expect.stringMatching(/^aws_cloudwatch_metric_alarm\.us-west-2_alarms_global-replication-lag_/),
+                expect.stringMatching(/^aws_route53_record\.dns_latency-us-east-1_/),
+              ]);
+              expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
+              expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] }).ok).toBe(true);
+            },
+            PLAN_TIMEOUT,
+          );
+        }
+      }
 
       if (options.identityChanges) {
         test(

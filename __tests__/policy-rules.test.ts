@@ -650,6 +650,17 @@ const APPLY_BRANCHES: [string, string, Resources, 'COMPLIANT' | 'NON_COMPLIANT' 
     { ...primaryCluster, 'terraform_output.db': { value: '${aws_rds_cluster.pri.endpoint}' } },
     'COMPLIANT',
   ],
+  // After a switchover the writer is the member created as a secondary: its endpoint alone is fine.
+  [
+    'apply-database-endpoint-per-region',
+    'terraform_output.db',
+    {
+      ...secondary,
+      ...primaryCluster,
+      'terraform_output.db': { value: { w: '${aws_rds_cluster.sec.endpoint}', r: '${aws_rds_cluster.pri.reader_endpoint}' } },
+    },
+    'COMPLIANT',
+  ],
   [
     'apply-database-endpoint-per-region',
     'terraform_output.lb',
@@ -806,12 +817,23 @@ test('apply-database-endpoint-per-region reads outputs of a plan too', () => {
   const r = RULES.find((x) => x.id === 'apply-database-endpoint-per-region')!;
   const planModel = modelFromPlan({
     planned_values: {
-      root_module: { resources: [{ mode: 'managed', type: 'aws_rds_cluster', name: 'sec', values: { global_cluster_identifier: 'g' } }] },
+      root_module: {
+        resources: [
+          { mode: 'managed', type: 'aws_rds_cluster', name: 'pri', values: { global_cluster_identifier: 'g', master_username: 'dbadmin' } },
+          { mode: 'managed', type: 'aws_rds_cluster', name: 'sec', values: { global_cluster_identifier: 'g' } },
+        ],
+      },
     },
     configuration: {
       root_module: {
         resources: [],
-        outputs: { db: { expression: { references: ['aws_rds_cluster.sec.endpoint', 'aws_rds_cluster.sec'] } } },
+        outputs: {
+          db: {
+            expression: {
+              references: ['aws_rds_cluster.pri.endpoint', 'aws_rds_cluster.pri', 'aws_rds_cluster.sec.endpoint', 'aws_rds_cluster.sec'],
+            },
+          },
+        },
       },
     },
   });

@@ -118,6 +118,12 @@ const databaseSchema = z
     backupRetentionDays: z.int().min(1).max(35),
     /** Bump to rotate the global database's master password (write-only attribute version). */
     passwordVersion: z.int().min(1),
+    /**
+     * The region whose cluster holds the writer now (global topology). Changes with every
+     * switchover or failover, unlike `primaryRegion`, the home of the global resources and the
+     * secret, which is fixed for the life of the environment. Default: `primaryRegion`.
+     */
+    writerRegion: regionName.optional(),
   })
   .superRefine((d, ctx) => {
     // aws_rds_global_cluster stores the full version RDS reports (16.6 for a requested 16) and
@@ -220,6 +226,11 @@ export const environmentSchema = z
         zoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: 'must be a Route 53 hosted zone id, e.g. Z0123456789ABCDEFGHIJ' }),
         zoneName: dnsName,
         recordName: dnsName,
+        /**
+         * Regions taken out of DNS (fenced): their latency record is removed, nothing else, so
+         * no traffic reaches them while they recover or hold a demoted database.
+         */
+        fencedRegions: z.array(regionName).optional(),
       })
       .superRefine((d, ctx) => {
         if (d.recordName !== d.zoneName && !d.recordName.endsWith(`.${d.zoneName}`)) {
@@ -311,6 +322,54 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
   }
   const compute = isRecord(cfg.compute) ? cfg.compute : undefined;
   const database = isRecord(cfg.database) ? cfg.database : undefined;
+  const listed = regions ? Object.keys(regions) : [];
+  if (regions && database && typeof database.writerRegion === 'string' && isKnownRegion(database.writerRegion)) {
+    if (!listed.includes(database.writerRegion)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['database', 'writerRegion'],
+        input: database.writerRegion,
+        message: `must be one of the regions listed under regions (${listed.join(', ')})`,
+      });
+    } else if (database.topology === 'regional' && database.writerRegion !== cfg.primaryRegion) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['database', 'writerRegion'],
+        input: database.writerRegion,
+        message: 'applies to the global topology only: regional clusters each write in their own region; remove it',
+      });
+    }
+  }
+  const dns = isRecord(cfg.dns) ? cfg.dns : undefined;
+  if (regions && dns && Array.isArray(dns.fencedRegions)) {
+    dns.fencedRegions.forEach((r: unknown, i: number) => {
+      if (typeof r === 'string' && isKnownRegion(r) && !listed.includes(r)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dns', 'fencedRegions', i],
+          input: r,
+          message: `must be one of the regions listed under regions (${listed.join(', ')})`,
+        });
+      }
+    });
+    if (listed.length > 0 && listed.every((r) => (dns.fencedRegions as unknown[]).includes(r))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dns', 'fencedRegions'],
+        input: dns.fencedRegions,
+        message: 'must leave at least one region serving',
+      });
+    }
+    const writer = database && typeof database.writerRegion === 'string' ? database.writerRegion : cfg.primaryRegion;
+    if (database?.topology === 'global' && typeof writer === 'string' && (dns.fencedRegions as unknown[]).includes(writer)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dns', 'fencedRegions'],
+        input: dns.fencedRegions,
+        message: `must not include the writer region ${writer}: fail over or switch over first, then fence`,
+      });
+    }
+  }
   if (cfg.protection === 'protected') {
     if (compute && typeof compute.minSize === 'number' && compute.minSize < 2) {
       ctx.addIssue({

@@ -18,8 +18,8 @@ import { RegionalKey } from './security/regional-key';
 
 export interface RegionalPlatformProps {
   readonly region: string;
-  /** The environment's primary region (the global database's home). */
-  readonly primaryRegion: string;
+  /** The region whose cluster holds the writer now (differs from primaryRegion after a switchover). */
+  readonly writerRegion: string;
   /** The aliased provider of `region`; every resource below uses it. */
   readonly provider: AwsProvider;
   readonly accountId: string;
@@ -188,7 +188,9 @@ export class RegionalPlatform extends Construct {
       kmsKeyArn: this.key.arn,
       emails: props.observability.emails,
     });
-    const replicationSourceRegion = props.database.credentials.kind === 'global-secondary' ? props.primaryRegion : undefined;
+    // Replication lag is measured on every member that is not the writer, from the writer's region.
+    const replicationSourceRegion =
+      props.database.globalClusterIdentifier && region !== props.writerRegion ? props.writerRegion : undefined;
     const monitored = {
       loadBalancerArnSuffix: this.loadBalancer.lb.arnSuffix,
       targetGroupArnSuffix: this.loadBalancer.targetGroup.arnSuffix,

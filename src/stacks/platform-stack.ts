@@ -133,6 +133,7 @@ export class PlatformStack extends TerraformStack {
         provider: providers[primary]!,
         dns: { zoneId: config.dns.zoneId, recordName: config.dns.recordName },
         namePrefix: prefix,
+        fencedRegions: config.dns.fencedRegions,
         endpoints: Object.fromEntries(
           Object.entries(regions).map(([r, p]) => [r, { dnsName: p.loadBalancer.lb.dnsName, zoneId: p.loadBalancer.lb.zoneId }]),
         ),

@@ -17,6 +17,11 @@ export function databaseSecretName(config: EnvironmentConfig, environment: Envir
   return `${config.project}/${environment}/database/master`;
 }
 
+/** The region whose cluster holds the writer now: `database.writerRegion`, else the home region. */
+export function writerRegionOf(config: EnvironmentConfig): string {
+  return config.database.writerRegion ?? config.primaryRegion;
+}
+
 /** Tags on everything: the config's, plus the ones the stack owns. */
 export function resourceTags(config: EnvironmentConfig, environment: EnvironmentName): Record<string, string> {
   return { ...config.tags, Project: config.project, Environment: environment, ManagedBy: 'cdktf' };
@@ -40,7 +45,7 @@ export function regionalPlatformProps(
   const prefix = namePrefix(config, environment);
   return {
     region,
-    primaryRegion: config.primaryRegion,
+    writerRegion: writerRegionOf(config),
     accountId: config.accountId,
     namePrefix: prefix,
     logGroupPrefix: `/${config.project}/${environment}/${region}`,
@@ -82,6 +87,7 @@ export function regionalPlatformProps(
       deletionProtection: protection.deletionProtection,
       skipFinalSnapshot: protection.skipFinalSnapshot,
       preventDestroy: protection.preventDestroy,
+      currentWriter: config.database.topology === 'regional' || region === writerRegionOf(config),
       ...membership,
     },
   };

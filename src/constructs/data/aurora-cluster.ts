@@ -50,6 +50,13 @@ export interface AuroraClusterProps {
   readonly credentials: ClusterCredentials;
   /** Makes the cluster a member of this global database. */
   readonly globalClusterIdentifier?: string;
+  /**
+   * Whether this cluster holds the writer now. A regional cluster always does; in a global
+   * database it is the member in the configured writer region, which changes with switchovers
+   * and failovers while the member that was created first (with the credentials) stays the same.
+   * @default true
+   */
+  readonly currentWriter?: boolean;
   /** Created after these (a secondary after the primary's cluster and instances). */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -65,13 +72,13 @@ export class AuroraCluster extends Construct {
   readonly parameterGroup: RdsClusterParameterGroup;
   readonly logGroup: CloudwatchLogGroup;
   readonly monitoringRole: IamRole;
-  /** A secondary of a global database (no writer of its own). */
-  readonly secondary: boolean;
+  /** Whether this cluster holds the writer now (see AuroraClusterProps.currentWriter). */
+  readonly currentWriter: boolean;
 
   constructor(scope: Construct, id: string, props: AuroraClusterProps) {
     super(scope, id);
     const { provider, identifier, credentials } = props;
-    this.secondary = credentials.kind === 'global-secondary';
+    this.currentWriter = props.currentWriter ?? true;
     const problems = [
       {
         when: !/^\d+(\.\d+)?$/.test(props.engineVersion),
@@ -158,8 +165,11 @@ export class AuroraCluster extends Construct {
       engineLifecycleSupport: 'open-source-rds-extended-support-disabled',
       globalClusterIdentifier: props.globalClusterIdentifier,
       // Applications in a secondary region reach only their own VPC: the secondary forwards
-      // their writes to the writer (Aurora global write forwarding).
-      enableGlobalWriteForwarding: credentials.kind === 'global-secondary' ? true : undefined,
+      // their writes to the writer (Aurora global write forwarding). On every member, the
+      // writer included: RDS applies a writer's own setting when a switchover or failover
+      // demotes it, and does nothing with it until then (CreateDBCluster,
+      // EnableGlobalWriteForwarding). Without it a demoted writer's region cannot write.
+      enableGlobalWriteForwarding: props.globalClusterIdentifier ? true : undefined,
       ...credentialConfig,
       port: POSTGRES_PORT,
       dbSubnetGroupName: props.dbSubnetGroupName,
@@ -219,7 +229,7 @@ export class AuroraCluster extends Construct {
    * Guide, "Using write forwarding in an Amazon Aurora global database").
    */
   get applicationEndpoint(): string {
-    return this.secondary ? this.cluster.readerEndpoint : this.cluster.endpoint;
+    return this.currentWriter ? this.cluster.endpoint : this.cluster.readerEndpoint;
   }
 
   /** The writer instance (created first, promotion tier 0). */
@@ -229,14 +239,15 @@ export class AuroraCluster extends Construct {
 }
 
 /**
- * What RDS manages on a global database's members: a secondary's source and membership change on
- * failover and switchover, and applying the configured values would detach or promote it. The
- * primary becomes a secondary after a switchover, so it ignores its replication source too. The
- * engine version of every member is the global cluster's (the provider's documented pattern).
+ * What RDS manages on a global database's members: a member's source and membership change on
+ * failover, switchover and detach, and applying the configured values back would detach or
+ * promote it. The member created with the credentials keeps its creation-only arguments in
+ * configuration (they force a new cluster) but ignores them, since RDS owns them from then on,
+ * whichever region writes. The engine version of every member is the global cluster's (the
+ * provider's documented pattern for upgrades).
  */
 function ignoredByMembership(credentials: ClusterCredentials, globalClusterIdentifier?: string): string[] | undefined {
-  // Members follow the global cluster's engine version (upgrades go through aws_rds_global_cluster).
-  if (credentials.kind === 'global-secondary') return ['replication_source_identifier', 'global_cluster_identifier', 'engine_version'];
-  if (globalClusterIdentifier) return ['replication_source_identifier', 'engine_version'];
-  return undefined;
+  if (!globalClusterIdentifier) return undefined;
+  const membership = ['replication_source_identifier', 'global_cluster_identifier', 'engine_version'];
+  return credentials.kind === 'global-secondary' ? membership : [...membership, 'database_name', 'master_username'];
 }

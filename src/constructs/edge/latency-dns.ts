@@ -18,6 +18,11 @@ export interface LatencyDnsProps {
   readonly endpoints: Readonly<Record<string, RegionalEndpoint>>;
   /** Prefix for the health checks' Name tags. */
   readonly namePrefix: string;
+  /**
+   * Regions taken out of DNS: no latency record (their health check stays, for monitoring).
+   * @default - every region serves
+   */
+  readonly fencedRegions?: readonly string[];
 }
 
 /**
@@ -44,6 +49,7 @@ export class LatencyDns extends Construct {
         measureLatency: true,
         tags: { Name: `${props.namePrefix}-${region}` },
       });
+      if (props.fencedRegions?.includes(region)) continue;
       records[region] = new Route53Record(this, `latency-${region}`, {
         provider: props.provider,
         zoneId: props.dns.zoneId,
