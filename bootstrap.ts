@@ -46,6 +46,7 @@ function main(): void {
     accountId: stateAccountOf(config),
     keyAlias: stateKeyAlias(config.project),
     accessRoles,
+    replicaRegion: config.backend.replicaRegion,
     tags: { ...config.tags, Project: config.project, Environment: 'shared', ManagedBy: 'cdktf' },
     noncurrentVersionDays: 90,
   });

@@ -8,6 +8,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { findProviderMirror, prepareScratch, runOfflinePlan, summarizePlan } from '../scripts/lib/offline-plan';
@@ -27,6 +28,7 @@ function perAccountStack() {
     accountId: config.accountId,
     keyAlias: 'alias/platform-terraform-state',
     accessRoles: [],
+    replicaRegion: config.backend.replicaRegion,
     tags: TAGS,
     noncurrentVersionDays: 90,
   });
@@ -83,8 +85,69 @@ describe('state bootstrap stack: a bucket per account', () => {
     });
   });
 
-  test('no access roles', () => {
-    expect(synthesized).not.toHaveResource(IamRole);
+  test('no access roles: the only role is the replication role, which only S3 of this account may assume', () => {
+    expect(synthesized).toHaveResourceWithProperties(IamRole, { name: 'platform-terraform-state-replication' });
+    const roles = Object.values(JSON.parse(synthesized).resource.aws_iam_role as Record<string, any>);
+    expect(roles).toHaveLength(1);
+    expect(JSON.parse(roles[0].assume_role_policy).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 's3.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': config.accountId },
+          ArnLike: { 'aws:SourceArn': expect.stringMatching(/^\$\{aws_s3_bucket\.acme-platform-terraform-state-333333333333\.arn\}$/) },
+        },
+      },
+    ]);
+  });
+
+  test("a replica in the replica region: its own key under the same alias, the same protections, and replication of every version and delete marker under the replica's key", () => {
+    const json = JSON.parse(synthesized);
+    const replica = `${config.backend.bucket}-replica`;
+    expect(synthesized).toHaveResourceWithProperties(S3Bucket, {
+      bucket: replica,
+      provider: 'aws.us_west_2',
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(
+      Object.values(json.resource.aws_kms_alias as Record<string, any>)
+        .map((a) => [a.provider, a.name])
+        .sort(),
+    ).toEqual([
+      ['aws.us_east_1', 'alias/platform-terraform-state'],
+      ['aws.us_west_2', 'alias/platform-terraform-state'],
+    ]);
+    for (const type of [
+      'aws_s3_bucket_versioning',
+      'aws_s3_bucket_public_access_block',
+      'aws_s3_bucket_policy',
+      'aws_s3_bucket_server_side_encryption_configuration',
+      'aws_s3_bucket_lifecycle_configuration',
+    ]) {
+      expect(
+        Object.values(json.resource[type] as Record<string, any>)
+          .map((r) => r.provider)
+          .sort(),
+      ).toEqual(['aws.us_east_1', 'aws.us_west_2']);
+    }
+    expect(synthesized).toHaveResourceWithProperties(S3BucketReplicationConfigurationA, {
+      bucket: `\${aws_s3_bucket.${config.backend.bucket}.id}`,
+      depends_on: [`aws_s3_bucket_versioning.${config.backend.bucket}-versioning`, `aws_s3_bucket_versioning.${replica}-versioning`],
+      rule: [
+        {
+          id: 'state-to-replica',
+          status: 'Enabled',
+          filter: { prefix: '' },
+          delete_marker_replication: { status: 'Enabled' },
+          source_selection_criteria: { sse_kms_encrypted_objects: { status: 'Enabled' } },
+          destination: {
+            bucket: `\${aws_s3_bucket.${replica}.arn}`,
+            encryption_configuration: { replica_kms_key_id: '${aws_kms_key.replica-state-key.arn}' },
+          },
+        },
+      ],
+    });
   });
 
   test('passes the policy pack', () => {
@@ -112,11 +175,15 @@ describe('state bootstrap stack: a central state account', () => {
 
   test('bootstraps the central account: provider pinned to it', () => {
     expect(r.stderr).toBe('');
-    expect(json.provider.aws).toEqual([expect.objectContaining({ allowed_account_ids: ['999999999999'] })]);
+    // Both the bucket's region and the replica's.
+    expect(json.provider.aws.map((p: any) => [p.region, p.allowed_account_ids])).toEqual([
+      ['us-east-1', ['999999999999']],
+      ['us-west-2', ['999999999999']],
+    ]);
   });
 
   test('one role per environment, trusted by that environment account only', () => {
-    const roles = Object.values(json.resource.aws_iam_role as Record<string, any>);
+    const roles = Object.values(json.resource.aws_iam_role as Record<string, any>).filter((role) => !role.name.endsWith('-replication'));
     expect(roles.map((role) => [role.name, JSON.parse(role.assume_role_policy).Statement])).toEqual([
       ['platform-prod-state', [{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::333333333333:root'] }, Action: 'sts:AssumeRole' }]],
       ['platform-staging-state', [{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::222222222222:root'] }, Action: 'sts:AssumeRole' }]],
@@ -171,19 +238,26 @@ describe('bootstrap.ts', () => {
       expect(r.stderr).toBe('');
       expect(json.resource.aws_s3_bucket).toEqual({
         [configOf('staging').backend.bucket]: expect.objectContaining({ bucket: 'acme-platform-terraform-state-222222222222' }),
+        [`${configOf('staging').backend.bucket}-replica`]: expect.objectContaining({
+          bucket: 'acme-platform-terraform-state-222222222222-replica',
+        }),
       });
       const scratch = prepareScratch(stackDir, path.join(root, 'plan'), { randomAvailable: false });
       const { plan } = runOfflinePlan(scratch.dir, { workspace: 'default', mirror: findProviderMirror() });
+      const both = { 'us-east-1': 1, 'us-west-2': 1 };
       expect(summarizePlan(plan).byTypeAndRegion).toEqual({
-        aws_kms_alias: { 'us-east-1': 1 },
-        aws_kms_key: { 'us-east-1': 1 },
-        aws_s3_bucket: { 'us-east-1': 1 },
-        aws_s3_bucket_lifecycle_configuration: { 'us-east-1': 1 },
-        aws_s3_bucket_ownership_controls: { 'us-east-1': 1 },
-        aws_s3_bucket_policy: { 'us-east-1': 1 },
-        aws_s3_bucket_public_access_block: { 'us-east-1': 1 },
-        aws_s3_bucket_server_side_encryption_configuration: { 'us-east-1': 1 },
-        aws_s3_bucket_versioning: { 'us-east-1': 1 },
+        aws_iam_role: { 'us-east-1': 1 },
+        aws_iam_role_policy: { 'us-east-1': 1 },
+        aws_kms_alias: both,
+        aws_kms_key: both,
+        aws_s3_bucket: both,
+        aws_s3_bucket_lifecycle_configuration: both,
+        aws_s3_bucket_ownership_controls: both,
+        aws_s3_bucket_policy: both,
+        aws_s3_bucket_public_access_block: both,
+        aws_s3_bucket_replication_configuration: { 'us-east-1': 1 },
+        aws_s3_bucket_server_side_encryption_configuration: both,
+        aws_s3_bucket_versioning: both,
       });
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -154,6 +154,11 @@ describe('bad input: one problem names the file, the JSON path and the value', (
       { path: '$.backend.bucket', value: 'sthree-111111111111', message: /valid S3 bucket name/ },
     ],
     [
+      'a state replica in the state bucket region',
+      (j) => (j.backend.replicaRegion = 'us-east-1'),
+      { path: '$.backend.replicaRegion', value: 'us-east-1', message: /must differ from backend.region/ },
+    ],
+    [
       'a state role ARN with a path',
       (j) => (j.backend.roleArn = 'arn:aws:iam::999999999999:role/ops/state'),
       { path: '$.backend.roleArn', value: 'arn:aws:iam::999999999999:role/ops/state', message: /IAM role ARN without a path/ },

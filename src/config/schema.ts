@@ -254,6 +254,11 @@ export const environmentSchema = z
        * Central state account: the backend assumes this role (in the account that owns the
        * bucket). Unset: the bucket is in the environment's own account.
        */
+      /**
+       * A second region holding a replica of the state bucket (created by the bootstrap stack),
+       * for running Terraform while the bucket's region is down (runbook). Must differ from region.
+       */
+      replicaRegion: regionName.optional(),
       roleArn: z
         .string()
         .regex(STATE_ROLE_ARN, {
@@ -319,6 +324,14 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
         message: `must contain the account id ${cfg.accountId}: without backend.roleArn the state bucket lives in the environment's own account, and S3 bucket names are global across all accounts (e.g. ${backend.bucket.slice(0, 63 - 13)}-${cfg.accountId}); for one central state account set backend.roleArn instead`,
       });
     }
+  }
+  if (backend && typeof backend.replicaRegion === 'string' && backend.replicaRegion === backend.region) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['backend', 'replicaRegion'],
+      input: backend.replicaRegion,
+      message: `must differ from backend.region (${String(backend.region)}): a replica in the same region survives nothing`,
+    });
   }
   const compute = isRecord(cfg.compute) ? cfg.compute : undefined;
   const database = isRecord(cfg.database) ? cfg.database : undefined;
