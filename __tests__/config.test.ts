@@ -382,6 +382,39 @@ describe('bad input: one problem names the file, the JSON path and the value', (
   });
 });
 
+describe('every configuration object is strict', () => {
+  // Each object of the schema, as a path into prod.json (which has every optional object).
+  const objects: [string, (json: any) => any][] = [
+    ['$', (j) => j],
+    ['$.regions["us-east-1"]', (j) => j.regions['us-east-1']],
+    ['$.network', (j) => j.network],
+    ['$.compute', (j) => j.compute],
+    ['$.database', (j) => j.database],
+    ['$.waf', (j) => j.waf],
+    ['$.alarms', (j) => j.alarms],
+    ['$.alarms.thresholds', (j) => (j.alarms.thresholds = {})],
+    ['$.dns', (j) => j.dns],
+    ['$.backend', (j) => j.backend],
+  ];
+
+  test.each(objects)('fails when %s has an unknown key, listing the allowed ones', (at, objectOf) => {
+    const problems = problemsFor(
+      editedEnvironments('prod', (json) => {
+        const target = objectOf(json) ?? {};
+        target.zzUnknown = 1;
+      }),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'prod.json',
+        path: `${at === '$' ? '$' : at}.zzUnknown`,
+        value: 1,
+        message: expect.stringMatching(/^unknown key; allowed keys here: \w/),
+      }),
+    ]);
+  });
+});
+
 describe('environment selection', () => {
   test.each([
     [undefined, undefined, 'dev'],

@@ -1,6 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RegionalKey } from '../src/constructs/security/regional-key';
+import { pinsAccount } from '../src/policy/rules/kms-no-unconditioned-public-principal';
 import { ENVIRONMENTS, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
@@ -79,10 +80,11 @@ describe.each(ENVIRONMENTS)('KMS keys of %s', (env) => {
       });
     });
 
-    test('no statement grants a wildcard principal without a condition', () => {
-      for (const s of policy.Statement) {
-        if (s.Principal === '*' || s.Principal?.AWS === '*') expect(s.Condition).toBeDefined();
-      }
+    test('the one statement open to principal "*" is pinned to this account (a meaningless condition would fail)', () => {
+      const open = policy.Statement.filter((s: any) => s.Principal === '*' || s.Principal?.AWS === '*');
+      expect(open.map((s: any) => s.Sid)).toEqual(['AccountPrincipalsThroughServices']);
+      expect(open.map((s: any) => pinsAccount(s.Condition))).toEqual([true]);
+      expect(open[0].Condition.StringEquals['kms:CallerAccount']).toBe(config.accountId);
     });
   });
 });

@@ -58,6 +58,139 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
       }
     });
 
+    // What each alarm measures and when it fires, exactly (the README's alarm table): an inverted
+    // comparison, another statistic or a shorter window fails here.
+    const SHAPES: [string, Record<string, unknown>][] = [
+      [
+        'alb-5xx',
+        {
+          namespace: 'AWS/ApplicationELB',
+          metric_name: 'HTTPCode_ELB_5XX_Count',
+          statistic: 'Sum',
+          comparison_operator: 'GreaterThanOrEqualToThreshold',
+          period: 60,
+          evaluation_periods: 5,
+          datapoints_to_alarm: 3,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'target-5xx',
+        {
+          namespace: 'AWS/ApplicationELB',
+          metric_name: 'HTTPCode_Target_5XX_Count',
+          statistic: 'Sum',
+          comparison_operator: 'GreaterThanOrEqualToThreshold',
+          period: 60,
+          evaluation_periods: 5,
+          datapoints_to_alarm: 3,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'unhealthy-hosts',
+        {
+          namespace: 'AWS/ApplicationELB',
+          metric_name: 'UnHealthyHostCount',
+          statistic: 'Maximum',
+          comparison_operator: 'GreaterThanOrEqualToThreshold',
+          period: 60,
+          evaluation_periods: 5,
+          datapoints_to_alarm: 3,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'latency-p99',
+        {
+          namespace: 'AWS/ApplicationELB',
+          metric_name: 'TargetResponseTime',
+          extended_statistic: 'p99',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 60,
+          evaluation_periods: 5,
+          datapoints_to_alarm: 3,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'instance-cpu-high',
+        {
+          namespace: 'AWS/EC2',
+          metric_name: 'CPUUtilization',
+          statistic: 'Average',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 300,
+          evaluation_periods: 3,
+          treat_missing_data: 'missing',
+        },
+      ],
+      [
+        'in-service-below-minimum',
+        {
+          namespace: 'AWS/AutoScaling',
+          metric_name: 'GroupInServiceInstances',
+          statistic: 'Minimum',
+          comparison_operator: 'LessThanThreshold',
+          period: 60,
+          evaluation_periods: 5,
+          datapoints_to_alarm: 3,
+          treat_missing_data: 'breaching',
+        },
+      ],
+      [
+        'db-cpu',
+        {
+          namespace: 'AWS/RDS',
+          metric_name: 'CPUUtilization',
+          statistic: 'Maximum',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 300,
+          evaluation_periods: 3,
+          treat_missing_data: 'breaching',
+        },
+      ],
+      [
+        'db-freeable-memory',
+        {
+          namespace: 'AWS/RDS',
+          metric_name: 'FreeableMemory',
+          statistic: 'Minimum',
+          comparison_operator: 'LessThanThreshold',
+          period: 300,
+          evaluation_periods: 3,
+          treat_missing_data: 'breaching',
+        },
+      ],
+      [
+        'db-connections',
+        {
+          namespace: 'AWS/RDS',
+          metric_name: 'DatabaseConnections',
+          statistic: 'Maximum',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 300,
+          evaluation_periods: 2,
+          treat_missing_data: 'breaching',
+        },
+      ],
+    ];
+    const KEYS = [
+      'namespace',
+      'metric_name',
+      'statistic',
+      'extended_statistic',
+      'comparison_operator',
+      'period',
+      'evaluation_periods',
+      'datapoints_to_alarm',
+      'treat_missing_data',
+    ];
+    test.each(SHAPES)('alarm %s: metric, statistic, comparison, window and missing data, exactly', (name, shape) => {
+      const actual = Object.fromEntries(KEYS.map((k) => [k, alarm(name)[k]]).filter(([, v]) => v !== undefined));
+      expect(actual).toEqual(shape);
+    });
+
     test('thresholds and dimensions come from config and the monitored resources', () => {
       const t = config.alarms.thresholds;
       const lb = platform.loadBalancer;

@@ -788,6 +788,48 @@ const APPLY_BRANCHES: [string, string, Resources, 'COMPLIANT' | 'NON_COMPLIANT' 
   ['apply-name-characters', 'aws_lb.l', { 'aws_lb.l': { ...lb, name: '${var.name}' } }, 'NOT_APPLICABLE'],
 ];
 
+/** A key policy with one statement open to principal "*" under `condition`. */
+const openKey = (condition?: object, principal: object | string = { AWS: '*' }) => ({
+  'aws_kms_key.k': {
+    policy: policy({
+      Statement: [
+        {
+          Sid: 'Open',
+          Effect: 'Allow',
+          Principal: principal,
+          Action: 'kms:*',
+          Resource: '*',
+          ...(condition ? { Condition: condition } : {}),
+        },
+      ],
+    }),
+  },
+});
+
+test.each([
+  ['a meaningless condition', openKey({ Bool: { 'aws:SecureTransport': 'true' } }), 'NON_COMPLIANT'],
+  ['a service pin alone', openKey({ StringEquals: { 'kms:ViaService': 'rds.us-east-1.amazonaws.com' } }), 'NON_COMPLIANT'],
+  ['an account pin that may be absent', openKey({ StringEqualsIfExists: { 'kms:CallerAccount': '111111111111' } }), 'NON_COMPLIANT'],
+  ['a wildcard account', openKey({ StringLike: { 'kms:CallerAccount': '*' } }), 'NON_COMPLIANT'],
+  ['a negated account', openKey({ StringNotEquals: { 'kms:CallerAccount': '111111111111' } }), 'NON_COMPLIANT'],
+  ['"*" inside a principal list', openKey(undefined, { AWS: ['arn:aws:iam::111111111111:root', '*'] }), 'NON_COMPLIANT'],
+  ['the bare "*" principal', openKey(undefined, '*'), 'NON_COMPLIANT'],
+  ['an organization pin', openKey({ StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }), 'COMPLIANT'],
+  [
+    'the caller account with a service pin',
+    openKey({ StringEquals: { 'kms:CallerAccount': '111111111111', 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } }),
+    'COMPLIANT',
+  ],
+] as const)('kms-no-unconditioned-public-principal: %s', (_name, fixture, status) => {
+  const result = evaluate(
+    RULES.find((r) => r.id === 'kms-no-unconditioned-public-principal')!,
+    'aws_kms_key.k',
+    fixture as Resources,
+  );
+  expect(result.status).toBe(status);
+  if (status === 'NON_COMPLIANT') expect(result.message).toMatch(/^Open: an Allow for principal "\*" is not pinned to an account/);
+});
+
 test.each(APPLY_BRANCHES)('%s on %s: case %#', (id, subject, fixture, status) => {
   expect(
     evaluate(

@@ -254,7 +254,8 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let s = schema;
   for (;;) {
     const def = s._zod.def as unknown as Record<string, unknown>;
-    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') s = def.innerType as z.core.$ZodType;
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default' || def.type === 'prefault')
+      s = def.innerType as z.core.$ZodType;
     else if (def.type === 'pipe') s = def.in as z.core.$ZodType;
     else return s;
   }
