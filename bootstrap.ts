@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { stateAccountOf, stateKeyAlias, stateRoleName } from './src/config/backend';
-import { ConfigError, loadAllEnvironments, reportingConfigErrors } from './src/config/loader';
+import { ConfigError, isEnvironmentName, loadAllEnvironments, reportingConfigErrors } from './src/config/loader';
 import { ENVIRONMENT_NAMES, EnvironmentConfig, EnvironmentName } from './src/config/schema';
 import { BOOTSTRAP_STACK_NAME, StateAccessRole, StateBootstrapStack } from './src/stacks/state-bootstrap-stack';
 
@@ -12,7 +12,7 @@ import { BOOTSTRAP_STACK_NAME, StateAccessRole, StateBootstrapStack } from './sr
 function main(): void {
   const configs = loadAllEnvironments(process.env.CONFIG_DIR ?? path.join(__dirname, 'environments'));
   const env = process.env.ENVIRONMENT;
-  if (!env || !(ENVIRONMENT_NAMES as readonly string[]).includes(env)) {
+  if (!env || !isEnvironmentName(env)) {
     throw new ConfigError([
       {
         file: '(environment selection)',
@@ -22,7 +22,7 @@ function main(): void {
       },
     ]);
   }
-  const config = configs[env as EnvironmentName];
+  const config = configs[env];
   const sharing = (Object.entries(configs) as [EnvironmentName, EnvironmentConfig][]).filter(
     ([, c]) => c.backend.bucket === config.backend.bucket,
   );

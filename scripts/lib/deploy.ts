@@ -5,6 +5,7 @@
  * exactly that plan.
  */
 import * as path from 'node:path';
+import { isEnvironmentName } from '../../src/config/loader';
 import { ENVIRONMENT_NAMES, EnvironmentName } from '../../src/config/schema';
 import { STACK_NAME } from '../../src/stacks/stack-name';
 import { QUIET_ENV, REPO_ROOT } from './offline-plan';
@@ -39,7 +40,7 @@ export interface DeployOptions {
 
 export function deploySteps(options: DeployOptions): DeployStep[] {
   const env = options.environment;
-  if (!(ENVIRONMENT_NAMES as readonly string[]).includes(env)) {
+  if (!isEnvironmentName(env)) {
     throw new DeployRefusal(`unknown environment "${env}"; expected one of ${ENVIRONMENT_NAMES.join(', ')}`);
   }
   if (options.tfWorkspace && options.tfWorkspace !== env) {

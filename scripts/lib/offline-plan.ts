@@ -350,14 +350,20 @@ export interface PlanSummary {
   readonly total: number;
 }
 
+/** Provider configuration key (`aws.us_east_1`) -> its region, `global` for a provider without one. */
+export function providerRegions(plan: Json): Record<string, string> {
+  const regions: Record<string, string> = {};
+  for (const [key, p] of Object.entries(((plan.configuration as Json | undefined)?.provider_config as Record<string, Json>) ?? {})) {
+    const region = ((p.expressions as Json | undefined)?.region as Json | undefined)?.constant_value;
+    regions[key] = typeof region === 'string' ? region : 'global';
+  }
+  return regions;
+}
+
 /** Counts the plan's resource changes by type and by the region of their provider. */
 export function summarizePlan(plan: Json): PlanSummary {
   const config = plan.configuration as Json;
-  const providerRegions: Record<string, string> = {};
-  for (const [key, p] of Object.entries((config.provider_config as Record<string, Json>) ?? {})) {
-    const region = ((p.expressions as Json | undefined)?.region as Json | undefined)?.constant_value;
-    providerRegions[key] = typeof region === 'string' ? region : 'global';
-  }
+  const regionOf = providerRegions(plan);
   const providerOf: Record<string, string> = {};
   const collect = (module: Json | undefined, prefix: string): void => {
     for (const r of (module?.resources as Json[] | undefined) ?? [])
@@ -374,7 +380,7 @@ export function summarizePlan(plan: Json): PlanSummary {
   for (const rc of (plan.resource_changes as Json[] | undefined) ?? []) {
     const type = rc.type as string;
     const configAddress = (rc.address as string).replace(/\[[^\]]*\]$/, '');
-    const region = providerRegions[providerOf[configAddress] ?? ''] ?? 'global';
+    const region = regionOf[providerOf[configAddress] ?? ''] ?? 'global';
     byTypeAndRegion[type] ??= {};
     byTypeAndRegion[type][region] = (byTypeAndRegion[type][region] ?? 0) + 1;
     const action = ((rc.change as Json).actions as string[]).join('+');

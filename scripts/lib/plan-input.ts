@@ -4,6 +4,7 @@
  * environment, is refused with a message saying what was expected, never guessed.
  */
 import { readFileSync } from 'node:fs';
+import { isEnvironmentName } from '../../src/config/loader';
 import { ENVIRONMENT_NAMES, EnvironmentName } from '../../src/config/schema';
 import { Json } from '../../src/policy/model';
 
@@ -80,8 +81,8 @@ export function requiredEnvironment(flag: string | undefined, environmentVariabl
   if (chosen === undefined || chosen === '') {
     throw new InputRefusal(`no environment given: pass --env <${ENVIRONMENT_NAMES.join('|')}> or set ENVIRONMENT`);
   }
-  if (!(ENVIRONMENT_NAMES as readonly string[]).includes(chosen)) {
+  if (!isEnvironmentName(chosen)) {
     throw new InputRefusal(`${source} is ${JSON.stringify(chosen)}; expected one of ${ENVIRONMENT_NAMES.join(', ')}`);
   }
-  return chosen as EnvironmentName;
+  return chosen;
 }

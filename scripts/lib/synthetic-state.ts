@@ -579,12 +579,8 @@ export function settleState(
     rounds.push(changed.length);
     const shrinking = rounds.length < 2 || changed.length < rounds[rounds.length - 2]!;
     if (changed.length === 0 || !shrinking || rounds.length >= maxRounds) return { state, remaining: changed, rounds, plan };
-    state = mergeRound(state, buildFrom(plan, state));
+    // stateFromPlan keeps the earlier round's lineage and placeholders and raises the serial.
+    state = buildFrom(plan, state);
     plan = replan(state);
   }
-}
-
-/** The next round's state: resources the plan changed take their rebuilt values; the rest stay. */
-function mergeRound(previous: TerraformState, rebuilt: TerraformState): TerraformState {
-  return { ...rebuilt, serial: previous.serial + 1, lineage: previous.lineage };
 }

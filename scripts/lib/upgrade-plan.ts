@@ -20,21 +20,14 @@ import {
   initScratch,
   mirrorHasProvider,
   prepareScratch,
+  providerRegions,
   replanInWorkspace,
   substitutionNotes,
   synthesize,
   terraformVersion,
 } from './offline-plan';
 import { GateResult, checkStatefulChanges } from './stateful-gate';
-import {
-  ProviderSchemas,
-  SettleResult,
-  TerraformState,
-  changedAddresses,
-  settleState,
-  stateFromPlan,
-  writeWorkspaceState,
-} from './synthetic-state';
+import { ProviderSchemas, SettleResult, TerraformState, settleState, stateFromPlan, writeWorkspaceState } from './synthetic-state';
 
 /** `terraform providers schema -json` of an initialised scratch directory. */
 export function providerSchemas(dir: string): ProviderSchemas {
@@ -46,16 +39,6 @@ export function providerSchemas(dir: string): ProviderSchemas {
   });
   if (r.status !== 0) throw new HarnessError(`terraform providers schema failed:\n${r.stderr}`);
   return JSON.parse(r.stdout) as ProviderSchemas;
-}
-
-/** Provider configuration key -> region, from a plan's configuration. */
-export function providerRegions(plan: Json): Record<string, string> {
-  const regions: Record<string, string> = {};
-  for (const [key, p] of Object.entries((plan.configuration?.provider_config ?? {}) as Record<string, Json>)) {
-    const region = p.expressions?.region?.constant_value;
-    if (typeof region === 'string') regions[key] = region;
-  }
-  return regions;
 }
 
 export interface SettledScratch {
@@ -77,7 +60,8 @@ export function settlePlanState(
   options: { accountId: string; variableValues?: Record<string, string>; configuration?: Json },
 ): SettledScratch {
   const schemas = providerSchemas(dir);
-  const stateOptions = { accountId: options.accountId, regions: providerRegions(plan), configuration: options.configuration };
+  const regions = Object.fromEntries(Object.entries(providerRegions(plan)).filter(([, r]) => r !== 'global'));
+  const stateOptions = { accountId: options.accountId, regions, configuration: options.configuration };
   const initial = stateFromPlan(plan, schemas, stateOptions);
   const replan = (state: TerraformState): Json => {
     writeWorkspaceState(dir, workspace, state);
@@ -260,11 +244,7 @@ function planAgainstBase(environment: EnvironmentName, options: UpgradeOptions, 
       `the base's synthetic state did not settle (${settled.remaining.length} resources still change against their own revision): ${settled.remaining.join(', ')}`,
     );
   }
-  const exitCode = !gate.ok
-    ? UPGRADE_EXIT.refused
-    : changes.length > 0 || changedAddresses(plan).length > 0
-      ? UPGRADE_EXIT.changes
-      : UPGRADE_EXIT.noChanges;
+  const exitCode = !gate.ok ? UPGRADE_EXIT.refused : changes.length > 0 ? UPGRADE_EXIT.changes : UPGRADE_EXIT.noChanges;
   return { environment, base: { ref, commit, settled }, plan, changes, gate, notes, exitCode, scratchRoot: root };
 }
 

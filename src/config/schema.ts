@@ -20,6 +20,13 @@ export const LB_NAME_MAX = 32;
 /** `arn:aws:iam::<account>:role/<name>`: the role the S3 backend assumes in a central state account. */
 export const STATE_ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/([\w+=,.@-]{1,64})$/;
 
+/**
+ * S3 general purpose bucket naming rules: 3-63 of a-z 0-9 . -, letter or digit at both ends, no
+ * "..", not an IP address, no reserved prefix (xn--, sthree-) or suffix (-s3alias, --ol-s3).
+ */
+export const S3_BUCKET_NAME =
+  /^(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
 /** The smallest and largest VPC prefixes: 9 subnets (3 tiers x 3 AZs) must fit with room to grow. */
 export const VPC_PREFIX_MIN = 16;
 export const VPC_PREFIX_MAX = 20;
@@ -239,14 +246,10 @@ export const environmentSchema = z
       })
       .optional(),
     backend: z.strictObject({
-      // S3 general purpose bucket naming rules: 3-63 of a-z 0-9 . -, letter or digit at both ends,
-      // no "..", not an IP address, no reserved prefix (xn--, sthree-) or suffix (-s3alias, --ol-s3).
-      bucket: z
-        .string()
-        .regex(/^(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-          error:
-            'must be a valid S3 bucket name: 3-63 of a-z, 0-9, "." and "-", starting and ending with a letter or digit, no "..", not an IP address, no xn--/sthree- prefix or -s3alias/--ol-s3 suffix',
-        }),
+      bucket: z.string().regex(S3_BUCKET_NAME, {
+        error:
+          'must be a valid S3 bucket name: 3-63 of a-z, 0-9, "." and "-", starting and ending with a letter or digit, no "..", not an IP address, no xn--/sthree- prefix or -s3alias/--ol-s3 suffix',
+      }),
       region: regionName,
       key: z.string().regex(/^[A-Za-z0-9_.\-/]+\.tfstate$/, { error: 'must be an object key ending in .tfstate' }),
       workspaceKeyPrefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be a plain path segment' }),

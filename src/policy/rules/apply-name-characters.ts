@@ -1,3 +1,4 @@
+import { S3_BUCKET_NAME } from '../../config/schema';
 import { Rule, check, notApplicable } from '../rule';
 
 /** Name attribute, the characters AWS allows, and the source, per resource type. */
@@ -70,7 +71,7 @@ export const NAME_PATTERNS: Record<string, { attribute: string; pattern: RegExp;
   },
   aws_s3_bucket: {
     attribute: 'bucket',
-    pattern: /^(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+    pattern: S3_BUCKET_NAME,
     allowed: 'a-z, 0-9, . and -, a letter or digit at both ends, no .., not an IP, no reserved prefix or suffix',
     source: 'S3 User Guide, general purpose bucket naming rules',
   },
