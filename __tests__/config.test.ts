@@ -1,3 +1,4 @@
+import { EnvironmentName } from '../src/config/schema';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigProblem, loadAllEnvironments, selectEnvironment } from '../src/config/loader';
@@ -319,6 +320,44 @@ describe('bad input: one problem names the file, the JSON path and the value', (
         message: expect.stringContaining('global topology only'),
       }),
     ]);
+  });
+
+  test.each([
+    [
+      'dev.json',
+      'a rebuild of a regional topology',
+      (j: any) => (j.database.rebuild = { from: 'us-west-2', phase: 'create' }),
+      [['$.database.rebuild', 'applies to the global topology only (a rebuild after a detach from the global database); remove it']],
+    ],
+    [
+      'prod.json',
+      'a rebuild from an unlisted region',
+      (j: any) => (j.database.rebuild = { from: 'eu-central-1', phase: 'create' }),
+      [
+        [
+          '$.database.rebuild.from',
+          'must be one of the regions listed under regions (us-east-1, us-west-2, eu-west-1): the region of the detached cluster',
+        ],
+      ],
+    ],
+    [
+      'prod.json',
+      'a rebuild without its phase and with an unknown key',
+      (j: any) => (j.database.rebuild = { from: 'us-west-2', generation: 2 }),
+      [
+        ['$.database.rebuild.generation', 'unknown key; allowed keys here: from, phase'],
+        ['$.database.rebuild.phase', expect.stringContaining('create')],
+      ],
+    ],
+  ])('fails when %s has %s', (file, _name, edit, expected) => {
+    const problems = problemsFor(editedEnvironments(file.replace('.json', '') as EnvironmentName, edit));
+    expect(problems.map((p) => [p.path, p.message]).sort()).toEqual(expected);
+    expect(problems.every((p) => p.file === file)).toBe(true);
+  });
+
+  test('accepts a rebuild from us-west-2 in the global topology', () => {
+    const dir = editedEnvironments('prod', (j) => (j.database.rebuild = { from: 'us-west-2', phase: 'complete' }));
+    expect(loadAllEnvironments(dir).prod.database.rebuild).toEqual({ from: 'us-west-2', phase: 'complete' });
   });
 
   test('accepts a failover to us-west-2 with us-east-1 fenced', () => {

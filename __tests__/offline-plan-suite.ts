@@ -227,7 +227,7 @@ export function describeOfflinePlan(
           return replanInWorkspace(settled.dir, env, scratch.variableValues, { validate: false }).plan;
         };
         const stateful = (changes: AddressChange[]) =>
-          changes.filter((c) => c.action !== 'create' && c.action !== 'update' && STATEFUL_TYPES.includes(c.address.split('.')[0]!));
+          changes.filter((c) => (c.action === 'replace' || c.action === 'delete') && STATEFUL_TYPES.includes(c.address.split('.')[0]!));
 
         test(
           'switchover to us-west-2 reconciles (database.writerRegion): nothing replaced or deleted, the gate passes without an allow-list',
@@ -272,6 +272,79 @@ export function describeOfflinePlan(
             PLAN_TIMEOUT,
           );
         }
+
+        test(
+          'detach of us-west-2 and rebuild (database.rebuild) reconciles: the old members are forgotten, not deleted; nothing stateful is replaced; the gate passes without an allow-list',
+          () => {
+            expect(settled).toBeDefined();
+            const plan = planEdited((json) => {
+              json.database.writerRegion = 'us-west-2';
+              json.database.rebuild = { from: 'us-west-2', phase: 'create' };
+              json.database.passwordVersion += 1;
+            }, 'rebuild');
+            const changes = addressChanges(plan);
+            const of = (action: AddressChange['action'], pattern: RegExp) =>
+              changes
+                .filter((c) => c.action === action && pattern.test(c.address))
+                .map((c) => c.address.replace(/_[0-9A-F]{8}$/, ''))
+                .sort();
+            const database = /^aws_(rds_|cloudwatch_log_group\.[a-z0-9-]+_database|iam_role(_policy_attachment)?\.[a-z0-9-]+_database)/;
+            const member = (region: string, construct: string) => [
+              `aws_cloudwatch_log_group.${region}_${construct}_postgresql-logs`,
+              `aws_iam_role.${region}_${construct}_monitoring-role`,
+              `aws_iam_role_policy_attachment.${region}_${construct}_monitoring-policy`,
+              `aws_rds_cluster.${region}_${construct}_cluster`,
+              ...Array.from(
+                { length: 1 + configOf(env).database.readerCount },
+                (_, i) => `aws_rds_cluster_instance.${region}_${construct}_instance-${i + 1}`,
+              ),
+              `aws_rds_cluster_parameter_group.${region}_${construct}_parameters`,
+            ];
+            // THEN the original global cluster and the members outside us-west-2 are forgotten ...
+            expect(of('forget', /./)).toEqual(
+              [
+                'aws_rds_global_cluster.global-database_global-cluster',
+                ...member('us-east-1', 'database'),
+                ...member('eu-west-1', 'database'),
+              ].sort(),
+            );
+            // ... the new global cluster and new members are created there ...
+            expect(of('create', database)).toEqual(
+              [
+                'aws_rds_global_cluster.global-database_global-cluster-2',
+                ...member('us-east-1', 'database-2'),
+                ...member('eu-west-1', 'database-2'),
+              ].sort(),
+            );
+            // ... the secret gets a new version (new password, the new global writer endpoint as host),
+            // which the detached cluster takes as its master password; no other database change.
+            expect(
+              changes.filter((c) => c.action !== 'create' && c.action !== 'forget' && /^aws_(rds|secretsmanager)_/.test(c.address)),
+            ).toEqual([
+              {
+                address: expect.stringMatching(/^aws_secretsmanager_secret_version\./),
+                action: 'replace',
+                attributes: ['secret_string_wo_version'],
+              },
+              {
+                address: expect.stringMatching(/^aws_rds_cluster\.us-west-2_database_cluster_/),
+                action: 'update',
+                attributes: ['master_password_wo_version'],
+              },
+            ]);
+            // Monitoring follows: us-west-2 writes, so its lag alarm goes and us-east-1's comes.
+            expect(changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual([
+              expect.stringMatching(/^aws_cloudwatch_metric_alarm\.us-west-2_alarms_global-replication-lag_/),
+            ]);
+            expect(stateful(changes)).toEqual([]);
+            expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
+            const forgotten = 1 + 2 * member('us-east-1', 'database').length;
+            expect(formatUpgradeSummary('Upgrade plan', changes).split('\n')[0]).toMatch(
+              new RegExp(`, ${forgotten} to forget \\(left in AWS\\)$`),
+            );
+          },
+          PLAN_TIMEOUT,
+        );
       }
 
       if (options.identityChanges) {

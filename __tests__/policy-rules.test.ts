@@ -614,6 +614,42 @@ test('region-binding names the region mismatch', () => {
   ).toBe('a us-east-1 resource uses the provider of eu-west-1');
 });
 
+describe('rds-storage-encrypted on a global cluster created from an existing cluster (a rebuild)', () => {
+  const r = RULES.find((x) => x.id === 'rds-storage-encrypted')!;
+  const rebuilt = {
+    global_cluster_identifier: 'p-prod-2',
+    source_db_cluster_identifier: 'arn:aws:rds:us-west-2:111111111111:cluster:p-prod-us-west-2',
+    force_destroy: true,
+  };
+  const source = (values: object) => ({ 'aws_rds_cluster.src': { ...values, cluster_identifier: 'p-prod-us-west-2' } });
+
+  test.each([
+    ['the encrypted source cluster of this configuration', source(cluster), 'COMPLIANT', undefined],
+    [
+      'an unencrypted source cluster',
+      source({ ...cluster, storage_encrypted: false }),
+      'NON_COMPLIANT',
+      'source cluster aws_rds_cluster.src is not encrypted (storage_encrypted): the global cluster inherits that',
+    ],
+    [
+      'a source cluster under the AWS-managed key',
+      source({ ...cluster, kms_key_id: undefined }),
+      'NON_COMPLIANT',
+      "source cluster aws_rds_cluster.src: no kms_key_id: encrypt with the region's CMK, not the AWS-managed key",
+    ],
+    [
+      'a source cluster that is not in the configuration',
+      { 'aws_rds_cluster.other': { ...cluster, cluster_identifier: 'p-prod-eu-west-1' } },
+      'NON_COMPLIANT',
+      'source_db_cluster_identifier arn:aws:rds:us-west-2:111111111111:cluster:p-prod-us-west-2 is not a cluster of this configuration: its encryption cannot be checked',
+    ],
+  ])('%s: %s', (_name, fixture, status, message) => {
+    expect(evaluate(r, 'aws_rds_global_cluster.g', { ...fixture, 'aws_rds_global_cluster.g': rebuilt })).toEqual(
+      message === undefined ? { status } : { status, message },
+    );
+  });
+});
+
 /** The other branches of the apply-time rules: [rule, subject, fixture, expected status]. */
 const APPLY_BRANCHES: [string, string, Resources, 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE'][] = [
   [

@@ -17,7 +17,6 @@ const IDENTITY: Record<string, readonly string[]> = {
   aws_rds_cluster_instance: ['identifier'],
   aws_kms_key: ['description'],
   aws_secretsmanager_secret: ['name'],
-  aws_secretsmanager_secret_version: ['secret_string_wo_version'],
   aws_s3_bucket: ['bucket'],
   aws_cloudwatch_log_group: ['name'],
   aws_vpc: ['cidr_block'],

@@ -184,9 +184,14 @@ describe('what the gate counts as stateful', () => {
       'aws_route53_zone',
       'aws_s3_bucket',
       'aws_secretsmanager_secret',
-      'aws_secretsmanager_secret_version',
       'aws_vpc',
     ]);
+  });
+
+  test('a rotated password (a replaced secret version) passes in a protected environment: the old value stays in the secret', () => {
+    const type = 'aws_secretsmanager_secret_version';
+    const plan = { resource_changes: [{ address: `${type}.v`, type, mode: 'managed', change: { actions: ['delete', 'create'] } }] };
+    expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
   });
 
   test.each(['aws_rds_cluster_instance', 'aws_kms_key', 'aws_secretsmanager_secret', 'aws_s3_bucket', 'aws_rds_global_cluster'])(

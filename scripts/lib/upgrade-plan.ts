@@ -75,12 +75,13 @@ export function settlePlanState(
 /** One line of the per-address summary. */
 export interface AddressChange {
   readonly address: string;
-  readonly action: 'create' | 'update' | 'replace' | 'delete';
+  /** `forget`: a `removed` block drops it from state and leaves the object in AWS. */
+  readonly action: 'create' | 'update' | 'replace' | 'delete' | 'forget';
   /** Attributes that force a replacement (replace), or the top-level attributes that change (update). */
   readonly attributes: string[];
 }
 
-const ORDER = { replace: 0, delete: 1, update: 2, create: 3 } as const;
+const ORDER = { replace: 0, delete: 1, forget: 2, update: 3, create: 4 } as const;
 
 /** The plan's managed resource changes, one per address, replacements and deletes first. */
 export function addressChanges(plan: Json): AddressChange[] {
@@ -93,9 +94,11 @@ export function addressChanges(plan: Json): AddressChange[] {
       ? actions.includes('create')
         ? 'replace'
         : 'delete'
-      : actions.includes('create')
-        ? 'create'
-        : 'update';
+      : actions.includes('forget')
+        ? 'forget'
+        : actions.includes('create')
+          ? 'create'
+          : 'update';
     const attributes =
       action === 'replace'
         ? ((rc.change.replace_paths ?? []) as (string | number)[][]).map((p) => p.join('.'))
@@ -113,7 +116,7 @@ function changedTopLevel(before: Json, after: Json, unknown: Json): string[] {
 }
 
 export function formatUpgradeSummary(title: string, changes: readonly AddressChange[]): string {
-  const counts = { create: 0, update: 0, replace: 0, delete: 0 };
+  const counts = { create: 0, update: 0, replace: 0, delete: 0, forget: 0 };
   for (const c of changes) counts[c.action] += 1;
   const lines = changes.map((c) => {
     const detail =
@@ -121,7 +124,7 @@ export function formatUpgradeSummary(title: string, changes: readonly AddressCha
     return `  ${c.action.padEnd(8)} ${c.address}${detail}`;
   });
   return [
-    `${title}: ${changes.length === 0 ? 'no changes' : `${counts.create} to create, ${counts.update} to update in place, ${counts.replace} to replace, ${counts.delete} to delete`}`,
+    `${title}: ${changes.length === 0 ? 'no changes' : `${counts.create} to create, ${counts.update} to update in place, ${counts.replace} to replace, ${counts.delete} to delete${counts.forget ? `, ${counts.forget} to forget (left in AWS)` : ''}`}`,
     ...lines,
   ].join('\n');
 }

@@ -131,6 +131,21 @@ const databaseSchema = z
      * secret, which is fixed for the life of the environment. Default: `primaryRegion`.
      */
     writerRegion: regionName.optional(),
+    /**
+     * Global topology, after the last-resort detach (`remove-from-global-cluster`, runbook): the
+     * global database is rebuilt around the detached cluster. `from` is its region; that cluster
+     * becomes the source of a new global cluster (`<prefix>-2`), the clusters of the other regions
+     * are new secondaries (`<prefix>-<region>-2`), and Terraform forgets the old global cluster and
+     * the old members without deleting them. `phase`: `create` for the deploy that creates the new
+     * global cluster (CreateGlobalCluster takes no engine version with a source cluster), then
+     * `complete`, which pins `engineVersion` on it again so upgrades work as before.
+     */
+    rebuild: z
+      .strictObject({
+        from: regionName,
+        phase: z.enum(['create', 'complete']),
+      })
+      .optional(),
   })
   .superRefine((d, ctx) => {
     // aws_rds_global_cluster stores the full version RDS reports (16.6 for a requested 16) and
@@ -353,6 +368,24 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
         path: ['database', 'writerRegion'],
         input: database.writerRegion,
         message: 'applies to the global topology only: regional clusters each write in their own region; remove it',
+      });
+    }
+  }
+  const rebuild = database && isRecord(database.rebuild) ? database.rebuild : undefined;
+  if (regions && rebuild) {
+    if (database!.topology !== 'global') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['database', 'rebuild'],
+        input: rebuild,
+        message: 'applies to the global topology only (a rebuild after a detach from the global database); remove it',
+      });
+    } else if (typeof rebuild.from === 'string' && isKnownRegion(rebuild.from) && !listed.includes(rebuild.from)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['database', 'rebuild', 'from'],
+        input: rebuild.from,
+        message: `must be one of the regions listed under regions (${listed.join(', ')}): the region of the detached cluster`,
       });
     }
   }

@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
+import { addressesOf } from './forget';
 import { ProtectionSettings } from '../config/profiles';
 import { bindRegion } from '../stacks/region-binding';
 import { CpuArchitecture } from '../config/instance-classes';
@@ -74,6 +75,12 @@ export interface RegionalPlatformProps {
    * @default - the region's load balancer manages its own (the primary region)
    */
   readonly sharedValidationRecords?: Route53Record;
+  /**
+   * The region's cluster is a new secondary created by a rebuild of the global database after a
+   * detach: it lives at construct `database-2`, and the addresses of the original member at
+   * `database` are reported in `formerDatabaseAddresses`, to be forgotten (not destroyed).
+   */
+  readonly rebuiltDatabase?: boolean;
   /** The region's Aurora cluster; network, key and log settings are filled in here. */
   readonly database: Omit<
     AuroraClusterProps,
@@ -87,6 +94,8 @@ export class RegionalPlatform extends Construct {
   readonly key: RegionalKey;
   readonly network: Network;
   readonly database: AuroraCluster;
+  /** Addresses of the member a rebuild replaced (see RegionalPlatformProps.rebuiltDatabase). */
+  readonly formerDatabaseAddresses: readonly string[];
   readonly accessLogs: AccessLogBucket;
   readonly loadBalancer: LoadBalancer;
   readonly fleet: ApplicationFleet;
@@ -120,17 +129,21 @@ export class RegionalPlatform extends Construct {
       logGroupPrefix: props.logGroupPrefix,
       kmsKeyArn: this.key.arn,
     });
-    this.database = new AuroraCluster(this, 'database', {
-      provider,
-      region,
-      accountId,
-      ...props.database,
-      availabilityZones: props.network.availabilityZones,
-      dbSubnetGroupName: this.network.dbSubnetGroup.name,
-      securityGroupIds: [this.network.securityGroups.database.id],
-      kmsKeyArn: this.key.arn,
-      logRetentionDays: props.logRetentionDays,
-    });
+    const database = (id: string) =>
+      new AuroraCluster(this, id, {
+        provider,
+        region,
+        accountId,
+        ...props.database,
+        availabilityZones: props.network.availabilityZones,
+        dbSubnetGroupName: this.network.dbSubnetGroup.name,
+        securityGroupIds: [this.network.securityGroups.database.id],
+        kmsKeyArn: this.key.arn,
+        logRetentionDays: props.logRetentionDays,
+      });
+    // Addresses depend on construct paths only: the original member's are those of `database`.
+    this.formerDatabaseAddresses = props.rebuiltDatabase ? addressesOf(this, 'database', () => database('database')) : [];
+    this.database = database(props.rebuiltDatabase ? 'database-2' : 'database');
 
     this.accessLogs = new AccessLogBucket(this, 'access-logs', {
       provider,

@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { DataResource, S3Backend, TerraformStack } from 'cdktf';
+import { DataResource, S3Backend, TerraformStack, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, EnvironmentName } from '../config/schema';
 import { providerAlias } from '../config/regions';
@@ -16,6 +16,7 @@ import { suppressRule } from '../policy/suppressions';
 import { TerraformResource } from 'cdktf';
 import { PROTECTION_PROFILES } from '../config/profiles';
 import { DatabaseSecret, PASSWORD_FROM_SECRET } from '../constructs/data/database-secret';
+import { forgetAddresses } from '../constructs/forget';
 import { GlobalDatabase } from '../constructs/global/global-database';
 
 export { STACK_NAME } from './stack-name';
@@ -86,21 +87,32 @@ export class PlatformStack extends TerraformStack {
     const protection = PROTECTION_PROFILES[config.protection];
     const prefix = namePrefix(config, environment);
     const primary = config.primaryRegion;
+    const rebuild = config.database.topology === 'global' ? config.database.rebuild : undefined;
+    // The member created with the credentials: the home cluster, or after a rebuild the detached
+    // cluster the new global cluster was created from. The other members are created after it.
+    const founder = rebuild?.from ?? primary;
     this.globalDatabase =
       config.database.topology === 'global'
         ? new GlobalDatabase(this, 'global-database', {
-            provider: providers[primary]!,
-            identifier: prefix,
+            provider: providers[founder]!,
+            identifier: rebuild ? `${prefix}-2` : prefix,
             engineVersion: config.database.engineVersion,
             deletionProtection: protection.deletionProtection,
             preventDestroy: protection.preventDestroy,
+            rebuild: rebuild && {
+              // By ARN, not by reference: the cluster exists, and it must not wait on its own global cluster.
+              sourceClusterArn: `arn:aws:rds:${founder}:${config.accountId}:cluster:${prefix}-${founder}`,
+              formerIdentifier: prefix,
+              formerProvider: providers[primary]!,
+              pinEngineVersion: rebuild.phase === 'complete',
+            },
           })
         : undefined;
 
-    // The primary region first: secondaries of a global database are created after it.
+    // The primary region first: it manages the certificate validation records of all regions.
     const regions: Record<string, RegionalPlatform> = {};
     for (const region of [primary, ...Object.keys(config.regions).filter((r) => r !== primary)]) {
-      const membership = this.databaseMembership(region, primary, regions[primary], config.database.passwordVersion);
+      const membership = this.databaseMembership(region, founder, config.database.passwordVersion, !!rebuild);
       regions[region] = new RegionalPlatform(this, region, {
         provider: providers[region]!,
         ...regionalPlatformProps(config, environment, region, membership),
@@ -108,7 +120,20 @@ export class PlatformStack extends TerraformStack {
         sharedValidationRecords: region === primary ? undefined : regions[primary]!.loadBalancer.validationRecords,
       });
     }
+    if (this.globalDatabase) {
+      // Secondaries are created after the founder's cluster and instances.
+      const founderDb = regions[founder]!.database;
+      const after = [founderDb.cluster, ...founderDb.instances].map((r) => dependable(r));
+      for (const [region, platform] of Object.entries(regions)) {
+        if (region !== founder) platform.database.cluster.dependsOn = [...(platform.database.cluster.dependsOn ?? []), ...after];
+      }
+    }
     this.regions = regions;
+    if (this.globalDatabase && rebuild) {
+      // The new global cluster is created from the detached cluster once its own update is done.
+      this.globalDatabase.globalCluster.dependsOn = [dependable(regions[founder]!.database.cluster)];
+      forgetAddresses(this, [...this.globalDatabase.formerAddresses, ...Object.values(regions).flatMap((p) => p.formerDatabaseAddresses)]);
+    }
 
     if (this.globalDatabase) {
       this.databaseSecret = new DatabaseSecret(this.globalDatabase, 'secret', {
@@ -154,22 +179,24 @@ export class PlatformStack extends TerraformStack {
     this.node.addValidation({ validate: () => policyProblems(evaluate(modelFromSynth(this.toTerraform()))) });
   }
 
-  /** Regional clusters manage their own password; global members join the global cluster. */
-  private databaseMembership(
-    region: string,
-    primary: string,
-    primaryPlatform: RegionalPlatform | undefined,
-    passwordVersion: number,
-  ): DatabaseMembership {
+  /**
+   * Regional clusters manage their own password; global members join the global cluster. The
+   * founder (home cluster, or the detached cluster a rebuild starts from) takes the write-only
+   * password; the others are secondaries, created after it (after a rebuild, new ones).
+   */
+  private databaseMembership(region: string, founder: string, passwordVersion: number, rebuilt: boolean): DatabaseMembership {
     const global = this.globalDatabase;
     if (!global) return { credentials: { kind: 'rds-managed' } };
-    const globalClusterIdentifier = global.globalCluster.id;
-    if (region === primary) {
+    if (region === founder) {
       // The password comes back out of the secret, which is written first with the generated one.
-      return { credentials: { kind: 'write-only', password: PASSWORD_FROM_SECRET, version: passwordVersion }, globalClusterIdentifier };
+      // After a rebuild the founder names the new global cluster as a literal: it is the source of
+      // that cluster, so a reference would be a cycle, and RDS owns the membership anyway (ignored).
+      return {
+        credentials: { kind: 'write-only', password: PASSWORD_FROM_SECRET, version: passwordVersion },
+        globalClusterIdentifier: rebuilt ? global.identifier : global.globalCluster.id,
+      };
     }
-    const primaryDb = primaryPlatform!.database;
-    return { credentials: { kind: 'global-secondary' }, globalClusterIdentifier, dependsOn: [primaryDb.cluster, ...primaryDb.instances] };
+    return { credentials: { kind: 'global-secondary' }, globalClusterIdentifier: global.globalCluster.id, rebuilt };
   }
 }
 

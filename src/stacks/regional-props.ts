@@ -5,7 +5,10 @@ import { EnvironmentConfig, EnvironmentName, RegionConfig } from '../config/sche
 import { RegionalPlatformProps } from '../constructs/regional-platform';
 
 /** How a region's cluster takes part in the database topology; decided by the stack. */
-export type DatabaseMembership = Pick<RegionalPlatformProps['database'], 'credentials' | 'globalClusterIdentifier' | 'dependsOn'>;
+export type DatabaseMembership = Pick<RegionalPlatformProps['database'], 'credentials' | 'globalClusterIdentifier' | 'dependsOn'> & {
+  /** A new secondary created by a rebuild after a detach (see RegionalPlatformProps.rebuiltDatabase). */
+  readonly rebuilt?: boolean;
+};
 
 /** `<project>-<environment>`: the prefix of physical names. */
 export function namePrefix(config: EnvironmentConfig, environment: EnvironmentName): string {
@@ -43,8 +46,10 @@ export function regionalPlatformProps(
   const facts = REGIONS[region];
   const protection = PROTECTION_PROFILES[config.protection];
   const prefix = namePrefix(config, environment);
+  const { rebuilt, ...databaseMembership } = membership;
   return {
     region,
+    rebuiltDatabase: rebuilt,
     writerRegion: writerRegionOf(config),
     accountId: config.accountId,
     namePrefix: prefix,
@@ -79,7 +84,8 @@ export function regionalPlatformProps(
     },
     observability: { emails: config.alarms.emails, thresholds: config.alarms.thresholds },
     database: {
-      identifier: `${prefix}-${region}`,
+      // A member created by a rebuild needs a name of its own: the original one still exists.
+      identifier: rebuilt ? `${prefix}-${region}-2` : `${prefix}-${region}`,
       engineVersion: config.database.engineVersion,
       instanceClass: config.database.instanceClass,
       instanceCount: 1 + config.database.readerCount,
@@ -88,7 +94,7 @@ export function regionalPlatformProps(
       skipFinalSnapshot: protection.skipFinalSnapshot,
       preventDestroy: protection.preventDestroy,
       currentWriter: config.database.topology === 'regional' || region === writerRegionOf(config),
-      ...membership,
+      ...databaseMembership,
     },
   };
 }

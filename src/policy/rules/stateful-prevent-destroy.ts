@@ -3,9 +3,13 @@ import { Rule, check, notApplicable } from '../rule';
 /**
  * Resources whose deletion or replacement loses data or the access to it: databases (the global
  * cluster, clusters and instances), keys (data under a deleted key is lost), secrets and their
- * values (the master credentials), buckets (state, access logs), log groups (audit and flow
+ * secrets (the master credentials), buckets (state, access logs), log groups (audit and flow
  * logs), and the other data stores AWS offers, so a future construct is gated from its first day;
  * and the VPC, whose replacement cuts every path to them.
+ * Not secret versions: a new write-only value (a password rotation, `secret_string_wo_version`)
+ * replaces the version resource by design, and deleting one only removes its staging labels other
+ * than AWSCURRENT; the value stays in the secret (AWSPREVIOUS once the new one is current)
+ * (hashicorp/terraform-provider-aws, internal/service/secretsmanager/secret_version.go).
  * The stateful-change gate refuses deletes and replacements of these in protected environments.
  */
 export const STATEFUL_TYPES: readonly string[] = [
@@ -16,7 +20,6 @@ export const STATEFUL_TYPES: readonly string[] = [
   'aws_kms_key',
   'aws_kms_replica_key',
   'aws_secretsmanager_secret',
-  'aws_secretsmanager_secret_version',
   'aws_s3_bucket',
   'aws_cloudwatch_log_group',
   'aws_backup_vault',
