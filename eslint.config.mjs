@@ -3,9 +3,11 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', 'cdktf.out.*/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', 'cdktf.out/', 'cdktf.out.*/', 'dist/', 'coverage/', 'reports/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Tool configuration files that their tools load as CommonJS.
+  { files: ['*.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     languageOptions: {
       globals: {
@@ -15,6 +17,7 @@ export default tseslint.config(
         require: 'readonly',
         module: 'writable',
         console: 'readonly',
+        URL: 'readonly',
       },
     },
     rules: {

@@ -1,7 +1,8 @@
+import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { AuroraCluster, AuroraClusterProps } from '../src/constructs/data/aurora-cluster';
-import { ENVIRONMENTS, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const SECONDARIES = ['us-west-2', 'eu-west-1'];
@@ -21,7 +22,8 @@ describe.each(ENVIRONMENTS)('no secret in the synthesized JSON of %s', (env) => 
 describe.each(ENVIRONMENTS)('database of %s', (env) => {
   const config = configOf(env);
   const stack = testStack(env);
-  const synth = synthJson(stack);
+  const synthesized = Testing.synth(stack);
+  const synth: Synth = JSON.parse(synthesized);
   const isGlobal = config.database.topology === 'global';
   const protectedProfile = config.protection === 'protected';
   const clusterIn = (region: string) => regionalResources(synth, 'aws_rds_cluster', region)[0];
@@ -33,8 +35,7 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
     const db = stack.regions[region]!.database;
 
     test('one encrypted Aurora PostgreSQL cluster under the region key, in the database subnets and group', () => {
-      expect(regionalResources(synth, 'aws_rds_cluster', region)).toHaveLength(1);
-      expect(cluster).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(RdsCluster, region, {
         cluster_identifier: `platform-${env}-${region}`,
         engine: 'aurora-postgresql',
         engine_version: config.database.engineVersion,
@@ -49,6 +50,7 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
         vpc_security_group_ids: [ref(stack, stack.regions[region]!.network.securityGroups.database.id)],
         db_cluster_parameter_group_name: ref(stack, db.parameterGroup.name),
       });
+      expect(regionalResources(synth, 'aws_rds_cluster', region)).toHaveLength(1);
     });
 
     test(`protection: deletion protection ${protectedProfile}, final snapshot ${protectedProfile ? 'named' : 'skipped'}, prevent_destroy ${protectedProfile}`, () => {

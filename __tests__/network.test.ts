@@ -1,4 +1,6 @@
-import { ENVIRONMENTS, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Testing } from 'cdktf';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
 import { parseCidr } from '../src/config/schema';
 import { INTERFACE_ENDPOINT_SERVICES } from '../src/constructs/network/endpoints';
 
@@ -7,7 +9,8 @@ const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 describe.each(ENVIRONMENTS)('network of %s', (env) => {
   const config = configOf(env);
   const stack = testStack(env);
-  const synth = synthJson(stack);
+  const synthesized = Testing.synth(stack);
+  const synth: Synth = JSON.parse(synthesized);
 
   describe.each(REGIONS)('in %s', (region) => {
     const regionConfig = config.regions[region as keyof typeof config.regions]!;
@@ -16,10 +19,12 @@ describe.each(ENVIRONMENTS)('network of %s', (env) => {
     const vpcRef = ref(stack, network.vpc.id);
 
     test('one VPC with DNS support and hostnames', () => {
-      const vpcs = regionalResources(synth, 'aws_vpc', region);
-      expect(vpcs).toEqual([
-        expect.objectContaining({ cidr_block: regionConfig.vpcCidr, enable_dns_support: true, enable_dns_hostnames: true }),
-      ]);
+      expect(synthesized).toHaveResourceInRegion(Vpc, region, {
+        cidr_block: regionConfig.vpcCidr,
+        enable_dns_support: true,
+        enable_dns_hostnames: true,
+      });
+      expect(regionalResources(synth, 'aws_vpc', region)).toHaveLength(1);
     });
 
     test('three subnets per tier, one in each configured AZ, none mapping public IPs', () => {

@@ -614,6 +614,74 @@ test('region-binding names the region mismatch', () => {
   ).toBe('a us-east-1 resource uses the provider of eu-west-1');
 });
 
+describe('sg-world-ingress-web-only: every form of a rule and both address families', () => {
+  const r = RULES.find((x) => x.id === 'sg-world-ingress-web-only')!;
+  test.each<[string, string, Resources, 'COMPLIANT' | 'NON_COMPLIANT']>([
+    [
+      'IPv6 world on 5432',
+      'aws_vpc_security_group_ingress_rule.r',
+      { 'aws_vpc_security_group_ingress_rule.r': rule(5432, { cidr_ipv6: '::/0' }) },
+      'NON_COMPLIANT',
+    ],
+    [
+      'IPv6 world on 443',
+      'aws_vpc_security_group_ingress_rule.r',
+      { 'aws_vpc_security_group_ingress_rule.r': rule(443, { cidr_ipv6: '::/0' }) },
+      'COMPLIANT',
+    ],
+    [
+      'a port range from 80 to 443',
+      'aws_vpc_security_group_ingress_rule.r',
+      { 'aws_vpc_security_group_ingress_rule.r': { ...rule(80, { cidr_ipv4: '0.0.0.0/0' }), to_port: 443 } },
+      'NON_COMPLIANT',
+    ],
+    [
+      'UDP 443',
+      'aws_vpc_security_group_ingress_rule.r',
+      { 'aws_vpc_security_group_ingress_rule.r': rule(443, { cidr_ipv4: '0.0.0.0/0', ip_protocol: 'udp' }) },
+      'NON_COMPLIANT',
+    ],
+    [
+      'all protocols',
+      'aws_vpc_security_group_ingress_rule.r',
+      { 'aws_vpc_security_group_ingress_rule.r': { ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0', description: 'x' } },
+      'NON_COMPLIANT',
+    ],
+    [
+      'a narrower CIDR on 5432',
+      'aws_vpc_security_group_ingress_rule.r',
+      { 'aws_vpc_security_group_ingress_rule.r': rule(5432, { cidr_ipv4: '10.0.0.0/8' }) },
+      'COMPLIANT',
+    ],
+    [
+      'inline IPv6 world on 22',
+      'aws_security_group.sg',
+      { 'aws_security_group.sg': { name: 'a', ingress: [{ protocol: 'tcp', from_port: 22, to_port: 22, ipv6_cidr_blocks: ['::/0'] }] } },
+      'NON_COMPLIANT',
+    ],
+    [
+      'inline IPv4 world on 80',
+      'aws_security_group.sg',
+      { 'aws_security_group.sg': { name: 'a', ingress: [{ protocol: 'tcp', from_port: 80, to_port: 80, cidr_blocks: ['0.0.0.0/0'] }] } },
+      'COMPLIANT',
+    ],
+    [
+      'legacy ingress rule (protocol number 6) on 3389',
+      'aws_security_group_rule.r',
+      { 'aws_security_group_rule.r': { type: 'ingress', protocol: '6', from_port: 3389, to_port: 3389, cidr_blocks: ['0.0.0.0/0'] } },
+      'NON_COMPLIANT',
+    ],
+    [
+      'legacy egress rule to the world (not ingress)',
+      'aws_security_group_rule.r',
+      { 'aws_security_group_rule.r': { type: 'egress', protocol: '-1', from_port: 0, to_port: 0, cidr_blocks: ['0.0.0.0/0'] } },
+      'COMPLIANT',
+    ],
+  ])('%s', (_name, subject, fixture, status) => {
+    expect(evaluate(r, subject, fixture).status).toBe(status);
+  });
+});
+
 describe('rds-storage-encrypted on a global cluster created from an existing cluster (a rebuild)', () => {
   const r = RULES.find((x) => x.id === 'rds-storage-encrypted')!;
   const rebuilt = {

@@ -46,10 +46,13 @@ export class PlatformStack extends TerraformStack {
   readonly databaseSecret?: DatabaseSecret;
   /** Latency records and health checks (when a zone is configured). */
   readonly dns?: LatencyDns;
+  /** The environment this stack is for (its Terraform workspace). */
+  readonly environment: EnvironmentName;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
     const { config, environment } = props;
+    this.environment = environment;
 
     new S3Backend(this, {
       bucket: config.backend.bucket,
@@ -130,8 +133,10 @@ export class PlatformStack extends TerraformStack {
     }
     this.regions = regions;
     if (this.globalDatabase && rebuild) {
-      // The new global cluster is created from the detached cluster once its own update is done.
-      this.globalDatabase.globalCluster.dependsOn = [dependable(regions[founder]!.database.cluster)];
+      // No depends_on between the new global cluster and the detached cluster: the detached
+      // cluster's password comes from the secret, whose host is the new global cluster's endpoint,
+      // so its update already follows the global cluster's creation (a depends_on the other way
+      // would close a cycle through the ephemeral secret read).
       forgetAddresses(this, [...this.globalDatabase.formerAddresses, ...Object.values(regions).flatMap((p) => p.formerDatabaseAddresses)]);
     }
 

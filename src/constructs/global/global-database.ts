@@ -6,6 +6,12 @@ import { Construct } from 'constructs';
 import { AURORA_ENGINE, DATABASE_NAME } from '../data/aurora-cluster';
 import { addressesOf } from '../forget';
 
+/**
+ * On purpose: no paid RDS Extended Support. When the major leaves standard support, AWS upgrades
+ * it; the config pins a major inside standard support and is bumped before then.
+ */
+const ENGINE_LIFECYCLE_SUPPORT = 'open-source-rds-extended-support-disabled';
+
 /** Name of the ephemeral password; its value exists only while Terraform runs. */
 export const MASTER_PASSWORD_EPHEMERAL = 'db_master_password';
 
@@ -70,12 +76,17 @@ export class GlobalDatabase extends Construct {
         // reference, CreateGlobalCluster); all four are Optional+Computed in provider 5.100, so
         // their absence plans no change. force_destroy is required with a source
         // (aws_rds_global_cluster docs); deletion protection and prevent_destroy still apply.
+        // The detached cluster is named by ARN, not by reference (it exists already).
         new RdsGlobalCluster(this, 'global-cluster-2', {
           provider: props.provider,
           globalClusterIdentifier: props.identifier,
           sourceDbClusterIdentifier: rebuild.sourceClusterArn,
           forceDestroy: true,
           engineVersion: rebuild.pinEngineVersion ? props.engineVersion : undefined,
+          // Not taken from the source: CreateGlobalCluster defaults it to Extended Support
+          // (enrolment lasts for the life of the global cluster; Aurora User Guide, "Creating an
+          // Aurora DB cluster or global cluster with RDS Extended Support").
+          engineLifecycleSupport: ENGINE_LIFECYCLE_SUPPORT,
           deletionProtection: props.deletionProtection,
           lifecycle: { preventDestroy: props.preventDestroy },
         })
@@ -108,9 +119,7 @@ function originalGlobalCluster(scope: Construct, provider: AwsProvider, identifi
     databaseName: DATABASE_NAME,
     storageEncrypted: true,
     deletionProtection: props.deletionProtection,
-    // On purpose: no paid RDS Extended Support. When the major leaves standard support, AWS
-    // upgrades it; the config pins a major inside standard support and is bumped before then.
-    engineLifecycleSupport: 'open-source-rds-extended-support-disabled',
+    engineLifecycleSupport: ENGINE_LIFECYCLE_SUPPORT,
     lifecycle: { preventDestroy: props.preventDestroy },
   });
 }

@@ -1,0 +1,82 @@
+import { stripVTControlCharacters } from 'node:util';
+/**
+ * The project's own matchers (matchers.ts): what they accept, and that their failure messages say
+ * what was expected and what was found, like cdktf's.
+ */
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
+import { Testing } from 'cdktf';
+import { configOf, testStack } from './helpers';
+
+const failureOf = (assertion: () => void): string => {
+  try {
+    assertion();
+  } catch (error) {
+    return stripVTControlCharacters((error as Error).message);
+  }
+  throw new Error('the assertion passed');
+};
+
+describe('toHaveResourceInRegion', () => {
+  const synthesized = Testing.synth(testStack('prod'));
+
+  test('matches a resource bound to the region, by its top-level properties, with asymmetric matchers', () => {
+    expect(synthesized).toHaveResourceInRegion(Vpc, 'eu-west-1', { cidr_block: '10.32.0.0/16' });
+    expect(synthesized).toHaveResourceInRegion(Vpc, 'us-west-2', { cidr_block: expect.stringMatching(/^10\.31\./) });
+    expect(synthesized).toHaveResourceInRegion(Vpc, 'us-east-1');
+  });
+
+  test("does not match another region's resource with those properties, and says what each region has", () => {
+    expect(synthesized).not.toHaveResourceInRegion(Vpc, 'us-east-1', { cidr_block: '10.32.0.0/16' });
+    const message = failureOf(() => expect(synthesized).toHaveResourceInRegion(Vpc, 'us-east-1', { cidr_block: '10.32.0.0/16' }));
+    expect(message).toMatch(
+      /^Expected aws_vpc in us-east-1 \(provider aws\.us_east_1\) with properties \{"cidr_block": "10\.32\.0\.0\/16"\}\.\n/,
+    );
+    expect(message).toContain('Found 1 aws_vpc in us-east-1 (of 3 in all regions):\n  us-east-1_network_vpc_');
+    expect(message).toContain('"cidr_block": "10.30.0.0/16"');
+  });
+
+  test('says when a region has none of the type, and which providers the others use', () => {
+    const message = failureOf(() => expect(synthesized).toHaveResourceInRegion(RdsGlobalCluster, 'eu-west-1'));
+    expect(message).toBe(
+      'Expected aws_rds_global_cluster in eu-west-1 (provider aws.eu_west_1) with properties {}.\nFound 0 aws_rds_global_cluster in eu-west-1 (of 1 in all regions); the others are bound to aws.us_east_1.',
+    );
+  });
+
+  test('says when the stack has none of the type at all, and words the negated failure', () => {
+    const dev = Testing.synth(testStack('dev'));
+    expect(failureOf(() => expect(dev).toHaveResourceInRegion(RdsGlobalCluster, 'us-east-1'))).toBe(
+      'Expected aws_rds_global_cluster in us-east-1 (provider aws.us_east_1) with properties {}.\nFound no aws_rds_global_cluster at all.',
+    );
+    expect(failureOf(() => expect(synthesized).not.toHaveResourceInRegion(Vpc, 'eu-west-1', { cidr_block: '10.32.0.0/16' }))).toBe(
+      'Expected no aws_vpc in eu-west-1 (provider aws.eu_west_1) with properties {"cidr_block": "10.32.0.0/16"}, but one has them.',
+    );
+  });
+
+  test('refuses what is not synthesized JSON', () => {
+    expect(() => expect('not json').toHaveResourceInRegion(Vpc, 'us-east-1')).toThrow(
+      'toHaveResourceInRegion: expected the JSON of Testing.synth(stack), got not json',
+    );
+  });
+});
+
+describe('toPlanOffline (real terraform and the provider mirror; fails, never skips, without them)', () => {
+  test('passes for an environment that plans and passes the policy pack', () => {
+    expect(testStack('dev')).toPlanOffline();
+  }, 240_000);
+
+  test('fails with what terraform said when the configuration does not validate', () => {
+    const config = configOf('dev');
+    const stack = testStack('dev', config);
+    stack.regions['us-east-1']!.network.vpc.addOverride('instance_tenancy', 'shared-by-everyone');
+    const message = failureOf(() => expect(stack).toPlanOffline());
+    expect(message).toMatch(/^Expected the offline plan of dev to succeed; terraform (validate|plan) failed:\n/);
+    expect(message).toContain('instance_tenancy');
+  }, 240_000);
+
+  test('refuses what is not a platform stack', () => {
+    expect(() => expect(Testing.synthScope(() => undefined)).toPlanOffline()).toThrow(
+      'toPlanOffline: expected a PlatformStack (the plan takes its environment from it)',
+    );
+  });
+});

@@ -1,0 +1,9 @@
+/** The unit tests of one mutation scope (MUTATE_SCOPE, see mutation-scopes.json and stryker.config.mjs). */
+const base = require('./jest.config.js');
+const scopes = require('./mutation-scopes.json');
+
+const scope = scopes[process.env.MUTATE_SCOPE];
+if (!scope) throw new Error('MUTATE_SCOPE must name a scope of mutation-scopes.json');
+
+/** @type {import('jest').Config} */
+module.exports = { ...base, testMatch: scope.tests.map((file) => `**/__tests__/${file}`) };
