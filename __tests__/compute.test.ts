@@ -1,4 +1,6 @@
-import { ENVIRONMENTS, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Testing } from 'cdktf';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
 import { renderUserData } from '../src/constructs/compute/user-data';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
@@ -6,7 +8,8 @@ const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 describe.each(ENVIRONMENTS)('compute of %s', (env) => {
   const config = configOf(env);
   const stack = testStack(env);
-  const synth = synthJson(stack);
+  const synthesized = Testing.synth(stack);
+  const synth: Synth = JSON.parse(synthesized);
   const arch = config.compute.instanceType.split('.')[0]!.endsWith('g') ? 'arm64' : 'x86_64';
 
   describe.each(REGIONS)('in %s', (region) => {
@@ -15,32 +18,36 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
     const [asg] = regionalResources(synth, 'aws_autoscaling_group', region);
 
     test(`the launch template resolves the latest Amazon Linux 2023 AMI for ${arch} through SSM`, () => {
-      expect(lt.image_id).toBe(`resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}`);
-      expect(lt.instance_type).toBe(config.compute.instanceType);
+      expect(synthesized).toHaveResourceInRegion(LaunchTemplate, region, {
+        image_id: `resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}`,
+        instance_type: config.compute.instanceType,
+      });
       expect(synth.data).toBeUndefined(); // no AMI (or any) data source: plans stay offline
     });
 
     test('IMDSv2 required with hop limit 1, no public IP, no key pair, the application group only', () => {
-      expect(lt.metadata_options).toEqual(
-        expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1, http_endpoint: 'enabled' }),
-      );
-      expect(lt.network_interfaces).toEqual([
-        expect.objectContaining({
-          associate_public_ip_address: 'false',
-          security_groups: [ref(stack, platform.network.securityGroups.application.id)],
-        }),
-      ]);
+      expect(synthesized).toHaveResourceInRegion(LaunchTemplate, region, {
+        metadata_options: expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1, http_endpoint: 'enabled' }),
+        network_interfaces: [
+          expect.objectContaining({
+            associate_public_ip_address: 'false',
+            security_groups: [ref(stack, platform.network.securityGroups.application.id)],
+          }),
+        ],
+      });
       expect(lt.key_name).toBeUndefined();
       expect(lt.vpc_security_group_ids).toBeUndefined();
     });
 
     test('an encrypted gp3 root volume under the region key', () => {
-      expect(lt.block_device_mappings).toEqual([
-        {
-          device_name: '/dev/xvda',
-          ebs: expect.objectContaining({ volume_type: 'gp3', encrypted: 'true', kms_key_id: ref(stack, platform.key.arn) }),
-        },
-      ]);
+      expect(synthesized).toHaveResourceInRegion(LaunchTemplate, region, {
+        block_device_mappings: [
+          {
+            device_name: '/dev/xvda',
+            ebs: expect.objectContaining({ volume_type: 'gp3', encrypted: 'true', kms_key_id: ref(stack, platform.key.arn) }),
+          },
+        ],
+      });
     });
 
     test('tag specifications for instances and volumes carry the environment tags', () => {

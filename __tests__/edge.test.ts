@@ -1,4 +1,7 @@
-import { ENVIRONMENTS, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { Testing } from 'cdktf';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
 import { REGIONS as REGION_TABLE } from '../src/config/regions';
 import { EnvironmentConfig } from '../src/config/schema';
 import { TLS_POLICY } from '../src/constructs/edge/load-balancer';
@@ -15,7 +18,8 @@ function stagingWithZone(): EnvironmentConfig {
 describe.each(ENVIRONMENTS)('edge of %s', (env) => {
   const config = configOf(env);
   const stack = testStack(env);
-  const synth = synthJson(stack);
+  const synthesized = Testing.synth(stack);
+  const synth: Synth = JSON.parse(synthesized);
   const protectedProfile = config.protection === 'protected';
 
   describe.each(REGIONS)('in %s', (region) => {
@@ -26,7 +30,7 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
     const companion = (type: string) => regionalResources(synth, type, region).filter((r) => r.bucket === bucketRef);
 
     test('an internet-facing ALB in the public subnets with hardened attributes', () => {
-      expect(lb).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(Lb, region, {
         name: `platform-${env}-${REGION_TABLE[region].shortCode}`,
         internal: false,
         load_balancer_type: 'application',
@@ -37,6 +41,7 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
         enable_deletion_protection: protectedProfile,
         access_logs: { bucket: bucketRef, prefix: 'alb', enabled: true },
       });
+      expect(regionalResources(synth, 'aws_lb', region)).toHaveLength(1);
     });
 
     test('load balancer and target group names fit in 32 characters', () => {
@@ -45,7 +50,7 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
     });
 
     test('the target group checks /health on the application port and drains in 30 s', () => {
-      expect(tg).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(LbTargetGroup, region, {
         port: config.compute.appPort,
         protocol: 'HTTP',
         deregistration_delay: '30',

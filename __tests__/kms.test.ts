@@ -1,15 +1,18 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { RegionalKey } from '../src/constructs/security/regional-key';
 import { pinsAccount } from '../src/policy/rules/kms-no-unconditioned-public-principal';
-import { ENVIRONMENTS, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 
 describe.each(ENVIRONMENTS)('KMS keys of %s', (env) => {
   const config = configOf(env);
   const stack = testStack(env);
-  const synth = synthJson(stack);
+  const synthesized = Testing.synth(stack);
+  const synth: Synth = JSON.parse(synthesized);
   const protectedProfile = config.protection === 'protected';
 
   describe.each(REGIONS)('in %s', (region) => {
@@ -18,15 +21,20 @@ describe.each(ENVIRONMENTS)('KMS keys of %s', (env) => {
     const statement = (sid: string) => policy.Statement.find((s: any) => s.Sid === sid);
 
     test(`rotation on, ${protectedProfile ? '30' : '7'}-day deletion window, prevent_destroy ${protectedProfile}`, () => {
-      expect(key.enable_key_rotation).toBe(true);
-      expect(key.deletion_window_in_days).toBe(protectedProfile ? 30 : 7);
-      expect(key.lifecycle).toEqual({ prevent_destroy: protectedProfile });
+      expect(synthesized).toHaveResourceInRegion(KmsKey, region, {
+        enable_key_rotation: true,
+        deletion_window_in_days: protectedProfile ? 30 : 7,
+        lifecycle: { prevent_destroy: protectedProfile },
+      });
+      expect(regionalResources(synth, 'aws_kms_key', region)).toHaveLength(1);
     });
 
     test('an alias naming the project and environment', () => {
-      expect(regionalResources(synth, 'aws_kms_alias', region)).toEqual([
-        expect.objectContaining({ name: `alias/platform-${env}`, target_key_id: ref(stack, stack.regions[region]!.key.key.keyId) }),
-      ]);
+      expect(synthesized).toHaveResourceInRegion(KmsAlias, region, {
+        name: `alias/platform-${env}`,
+        target_key_id: ref(stack, stack.regions[region]!.key.key.keyId),
+      });
+      expect(regionalResources(synth, 'aws_kms_alias', region)).toHaveLength(1);
     });
 
     test('the account administers the key', () => {
