@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Testing } from 'cdktf';
 import { modelFromSynth } from '../src/policy/model';
-import { rulesMarkdown } from '../src/policy/rules-doc';
 import { blockingFindings, evaluate, summarize } from '../src/policy/runner';
 import { suppressRule } from '../src/policy/suppressions';
-import { ENVIRONMENTS, REPO_ROOT, testStack } from './helpers';
+import { ENVIRONMENTS, testStack } from './helpers';
 
 describe.each(ENVIRONMENTS)('policy pack on %s', (env) => {
   const stack = testStack(env);
@@ -90,8 +87,4 @@ test('the summary counts every rule, and every rule applies to something in prod
   const summary = summarize(evaluate(modelFromSynth(testStack('prod').toTerraform())));
   const idle = summary.filter((s) => s.compliant + s.nonCompliant + s.suppressed === 0).map((s) => s.ruleId);
   expect(idle).toEqual([]);
-});
-
-test('RULES.md lists every rule as the pack defines it (regenerate: npm run policy -- --rules-md > RULES.md)', () => {
-  expect(readFileSync(path.join(REPO_ROOT, 'RULES.md'), 'utf8')).toBe(rulesMarkdown());
 });

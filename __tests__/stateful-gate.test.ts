@@ -5,7 +5,6 @@ import { findProviderMirror, initScratch, prepareScratch, replanInWorkspace } fr
 import { modelFromPlan } from '../src/policy/model';
 import { evaluate } from '../src/policy/runner';
 import { allowList, checkStatefulChanges, formatGate, statefulChanges } from '../scripts/lib/stateful-gate';
-import { STATEFUL_TYPES } from '../src/policy/rules/stateful-prevent-destroy';
 
 const PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"].us_east_1';
 const OLD_KEY = 'arn:aws:kms:us-east-1:333333333333:key/11111111-1111-1111-1111-111111111111';
@@ -165,42 +164,4 @@ describe('stateful-change gate, against a real terraform plan', () => {
     expect(checkStatefulChanges(plan, { protectedEnvironment: false, allow: [] }).ok).toBe(true);
     expect(statefulChanges(plan)).toHaveLength(2);
   });
-});
-
-describe('what the gate counts as stateful', () => {
-  test('every resource whose loss loses data or access: databases, keys, secrets, buckets, log groups, other data stores, the VPC', () => {
-    expect([...STATEFUL_TYPES].sort()).toEqual([
-      'aws_backup_vault',
-      'aws_cloudwatch_log_group',
-      'aws_db_instance',
-      'aws_dynamodb_table',
-      'aws_ebs_volume',
-      'aws_efs_file_system',
-      'aws_kms_key',
-      'aws_kms_replica_key',
-      'aws_rds_cluster',
-      'aws_rds_cluster_instance',
-      'aws_rds_global_cluster',
-      'aws_route53_zone',
-      'aws_s3_bucket',
-      'aws_secretsmanager_secret',
-      'aws_vpc',
-    ]);
-  });
-
-  test('a rotated password (a replaced secret version) passes in a protected environment: the old value stays in the secret', () => {
-    const type = 'aws_secretsmanager_secret_version';
-    const plan = { resource_changes: [{ address: `${type}.v`, type, mode: 'managed', change: { actions: ['delete', 'create'] } }] };
-    expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
-  });
-
-  test.each(['aws_rds_cluster_instance', 'aws_kms_key', 'aws_secretsmanager_secret', 'aws_s3_bucket', 'aws_rds_global_cluster'])(
-    'a replaced %s in a protected environment is refused',
-    (type) => {
-      const plan = { resource_changes: [{ address: `${type}.x`, type, mode: 'managed', change: { actions: ['delete', 'create'] } }] };
-      expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] }).refused).toEqual([
-        expect.objectContaining({ address: `${type}.x`, action: 'replace' }),
-      ]);
-    },
-  );
 });
