@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -16,13 +15,14 @@ import { modelFromSynth } from '../src/policy/model';
 import { blockingFindings, evaluate, formatFinding } from '../src/policy/runner';
 import { StateBootstrapStack } from '../src/stacks/state-bootstrap-stack';
 import { REPO_ROOT, configOf, editedEnvironments } from './helpers';
+import { scratchDir } from './scratch';
 
 const TAGS = { Project: 'platform', Environment: 'shared', Owner: 'o', CostCenter: 'c', ManagedBy: 'cdktf' };
 
 /** GIVEN the bootstrap stack of prod's state account (a bucket per account: no roles). */
 function perAccountStack() {
   const config = configOf('prod');
-  return new StateBootstrapStack(Testing.app(), 'state-bootstrap', {
+  return new StateBootstrapStack(Testing.app({ outdir: scratchDir('app') }), 'state-bootstrap', {
     bucket: config.backend.bucket,
     region: config.backend.region,
     accountId: config.accountId,
@@ -166,7 +166,7 @@ describe('state bootstrap stack: a central state account', () => {
   stagingJson.backend.bucket = 'acme-central-terraform-state';
   stagingJson.backend.roleArn = 'arn:aws:iam::999999999999:role/platform-staging-state';
   writeFileSync(staging, JSON.stringify(stagingJson));
-  const outdir = mkdtempSync(path.join(tmpdir(), 'bootstrap-central-'));
+  const outdir = scratchDir('bootstrap-central');
   const { r, json } = runBootstrap({ ENVIRONMENT: 'prod', CONFIG_DIR: dir }, outdir);
   afterAll(() => {
     rmSync(outdir, { recursive: true, force: true });
@@ -220,7 +220,7 @@ describe('state bootstrap stack: a central state account', () => {
 
 describe('bootstrap.ts', () => {
   test('refuses to run without ENVIRONMENT: one state account at a time', () => {
-    const outdir = mkdtempSync(path.join(tmpdir(), 'bootstrap-noenv-'));
+    const outdir = scratchDir('bootstrap-noenv');
     try {
       const { r } = runBootstrap({}, outdir);
       expect(r.status).toBe(1);
@@ -232,7 +232,7 @@ describe('bootstrap.ts', () => {
   });
 
   test('plans offline with the real provider: bucket, companions, key and alias in the state account', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'bootstrap-'));
+    const root = scratchDir('bootstrap');
     try {
       const { r, stackDir, json } = runBootstrap({ ENVIRONMENT: 'staging' }, path.join(root, 'out'));
       expect(r.stderr).toBe('');

@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { AuroraCluster, AuroraClusterProps } from '../src/constructs/data/aurora-cluster';
 import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { scratchDir } from './scratch';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const SECONDARIES = ['us-west-2', 'eu-west-1'];
@@ -299,7 +300,7 @@ describe('AuroraCluster props', () => {
     [{ credentials: { kind: 'global-secondary' as const } }, 'a global-secondary cluster needs globalClusterIdentifier'],
     [{ globalClusterIdentifier: 'g' }, 'RDS-managed master passwords are not supported in a global database'],
   ])('fails when %o', (change, message) => {
-    const stack = new TerraformStack(Testing.app(), 's');
+    const stack = new TerraformStack(Testing.app({ outdir: scratchDir('app') }), 's');
     const provider = new AwsProvider(stack, 'p', { region: 'us-east-1', alias: 'us_east_1' });
     expect(() => new AuroraCluster(stack, 'db', { provider, ...base(), ...change })).toThrow(message);
   });

@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { loadAllEnvironments } from '../src/config/loader';
 import { EnvironmentConfig, EnvironmentName } from '../src/config/schema';
 import { PlatformStack, STACK_NAME } from '../src/stacks/platform-stack';
+import { scratchDir } from './scratch';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const ENV_DIR = path.join(REPO_ROOT, 'environments');
@@ -20,7 +20,8 @@ export function configOf(env: EnvironmentName): EnvironmentConfig {
 
 /** GIVEN an environment's config, a stack built from it in a test app. */
 export function testStack(env: EnvironmentName, config: EnvironmentConfig = configOf(env)): PlatformStack {
-  const app = Testing.app();
+  // Testing.app() would leave an empty cdktf.outdir.* in the temp folder for every stack.
+  const app = Testing.app({ outdir: scratchDir('app') });
   return new PlatformStack(app, STACK_NAME, { environment: env, config });
 }
 
@@ -46,7 +47,7 @@ export function resourcesOf(synth: Synth, type: string): Record<string, any> {
  * bad-input tests that go through the real loader and file names.
  */
 export function editedEnvironments(env: EnvironmentName, edit: (json: any) => void): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'platform-envs-'));
+  const dir = scratchDir('envs');
   cpSync(ENV_DIR, dir, { recursive: true });
   const file = path.join(dir, `${env}.json`);
   const json = JSON.parse(readFileSync(file, 'utf8'));

@@ -5,6 +5,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { RegionalKey } from '../src/constructs/security/regional-key';
 import { pinsAccount } from '../src/policy/rules/kms-no-unconditioned-public-principal';
 import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { scratchDir } from './scratch';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 
@@ -109,7 +110,7 @@ describe('Terraform addresses of the keys are a contract', () => {
 
 describe('RegionalKey props', () => {
   test.each([6, 31, 7.5])('fails when the deletion window is %s days', (days) => {
-    const app = Testing.app();
+    const app = Testing.app({ outdir: scratchDir('app') });
     const stack = new TerraformStack(app, 's');
     const provider = new AwsProvider(stack, 'p', { region: 'us-east-1', alias: 'us_east_1' });
     expect(

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT, editedEnvironments } from './helpers';
+import { scratchDir } from './scratch';
 
 /** Runs the app the way `npm run synth` does, into a scratch outdir. */
 function runApp(env: Record<string, string>) {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'platform-synth-'));
+  const outdir = scratchDir('platform-synth');
   const baseEnv = { ...process.env };
   delete baseEnv.ENVIRONMENT;
   delete baseEnv.TF_WORKSPACE;

@@ -6,12 +6,12 @@
  * deploy code path and records whether `apply` was ever called.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { OFFLINE_ENV, QUIET_ENV, findProviderMirror, initScratch, prepareScratch, replanInWorkspace } from '../scripts/lib/offline-plan';
 import { deploySteps } from '../scripts/lib/deploy';
 import { REPO_ROOT, configOf } from './helpers';
+import { scratchDir } from './scratch';
 
 /** prod's primary cluster, by the address the stack gives it (pinned in database.test.ts). */
 const CLUSTER = 'aws_rds_cluster.us-east-1_database_cluster_1422EC00';
@@ -101,7 +101,7 @@ let root: string;
 let planFile: string;
 
 beforeAll(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'operator-cli-'));
+  root = scratchDir('operator-cli');
   planFile = path.join(root, 'replace-prod-cluster.json');
   writeFileSync(planFile, JSON.stringify(realReplacementPlan(root)));
 }, 240_000);
@@ -222,7 +222,7 @@ describe('npm run deploy: the real code path enforces the gate', () => {
   }
 
   function deploy(extraArgs: string[]) {
-    const dir = mkdtempSync(path.join(root, 'deploy-'));
+    const dir = scratchDir('deploy');
     const { bin, log } = fakeTerraform(dir, planFile);
     const r = run('deploy', ['--mode', 'deploy', '--env', 'prod', ...extraArgs], {
       PATH: `${bin}${path.delimiter}${process.env.PATH}`,

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { HarnessError, findProviderMirror, prepareScratch, synthesize } from '../scripts/lib/offline-plan';
+import { scratchDir } from './scratch';
 
 function scratch(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  return scratchDir(prefix);
 }
 
 // The substitution is planned for real by the staging and prod plan tests (global databases).

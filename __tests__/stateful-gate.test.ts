@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { findProviderMirror, initScratch, prepareScratch, replanInWorkspace } from '../scripts/lib/offline-plan';
 import { modelFromPlan } from '../src/policy/model';
 import { evaluate } from '../src/policy/runner';
 import { allowList, checkStatefulChanges, formatGate, statefulChanges } from '../scripts/lib/stateful-gate';
+import { scratchDir } from './scratch';
 
 const PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"].us_east_1';
 const OLD_KEY = 'arn:aws:kms:us-east-1:333333333333:key/11111111-1111-1111-1111-111111111111';
@@ -100,7 +100,7 @@ describe('stateful-change gate, against a real terraform plan', () => {
   let root: string;
 
   beforeAll(() => {
-    root = mkdtempSync(path.join(tmpdir(), 'gate-'));
+    root = scratchDir('gate');
     mkdirSync(path.join(root, 'src'));
     writeFileSync(path.join(root, 'src', 'cdk.tf.json'), JSON.stringify(configuration()));
     const scratch = prepareScratch(path.join(root, 'src'), path.join(root, 'plan'), { randomAvailable: true });
