@@ -15,7 +15,7 @@ export default {
   coverageAnalysis: 'perTest',
   mutate: scopes[scope].mutate,
   ignorePatterns: ['cdktf.out', 'cdktf.out.bootstrap', 'reports', 'docs'],
-  reporters: ['html', 'json', 'clear-text'],
+  reporters: ['html', 'json', 'clear-text', 'progress'],
   htmlReporter: { fileName: `reports/mutation/${scope}.html` },
   jsonReporter: { fileName: `reports/mutation/${scope}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
