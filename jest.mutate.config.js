@@ -6,4 +6,9 @@ const scope = scopes[process.env.MUTATE_SCOPE];
 if (!scope) throw new Error('MUTATE_SCOPE must name a scope of mutation-scopes.json');
 
 /** @type {import('jest').Config} */
-module.exports = { ...base, testMatch: scope.tests.map((file) => `**/__tests__/${file}`) };
+module.exports = {
+  ...base,
+  testMatch: scope.tests.map((file) => `**/__tests__/${file}`),
+  // No cdktf matchers in these tests: a setup that loads neither cdktf nor the stacks.
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup-mutate.ts'],
+};

@@ -2,7 +2,7 @@ import { EnvironmentName } from '../src/config/schema';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigProblem, loadAllEnvironments, selectEnvironment } from '../src/config/loader';
-import { ENV_DIR, ENVIRONMENTS, editedEnvironments } from './helpers';
+import { ENV_DIR, ENVIRONMENTS, editedEnvironments } from './environments';
 
 function problemsFor(dir: string): readonly ConfigProblem[] {
   try {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { DeployRefusal, deploySteps, describeStep } from '../scripts/lib/deploy';
-import { REPO_ROOT } from './helpers';
+import { REPO_ROOT } from './environments';
 
 describe('deploy and diff per workspace', () => {
   test('deploy: synth, init, select the workspace, plan to a file, check it, apply exactly that plan', () => {

@@ -1,15 +1,12 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { loadAllEnvironments } from '../src/config/loader';
 import { EnvironmentConfig, EnvironmentName } from '../src/config/schema';
 import { PlatformStack, STACK_NAME } from '../src/stacks/platform-stack';
+import { ENV_DIR } from './environments';
 import { scratchDir } from './scratch';
 
-export const REPO_ROOT = path.resolve(__dirname, '..');
-export const ENV_DIR = path.join(REPO_ROOT, 'environments');
-export const ENVIRONMENTS: EnvironmentName[] = ['dev', 'staging', 'prod'];
+export { REPO_ROOT, ENV_DIR, ENVIRONMENTS, editedEnvironments } from './environments';
 
 const configs = loadAllEnvironments(ENV_DIR);
 
@@ -40,20 +37,6 @@ export function synthJson(stack: PlatformStack): Synth {
 /** Resources of one type, as `address name -> body`. */
 export function resourcesOf(synth: Synth, type: string): Record<string, any> {
   return synth.resource[type] ?? {};
-}
-
-/**
- * A copy of the committed environments directory with `edit` applied to one file's JSON, for
- * bad-input tests that go through the real loader and file names.
- */
-export function editedEnvironments(env: EnvironmentName, edit: (json: any) => void): string {
-  const dir = scratchDir('envs');
-  cpSync(ENV_DIR, dir, { recursive: true });
-  const file = path.join(dir, `${env}.json`);
-  const json = JSON.parse(readFileSync(file, 'utf8'));
-  edit(json);
-  writeFileSync(file, JSON.stringify(json, null, 2));
-  return dir;
 }
 
 /** Terraform provider reference of a region, as resources carry it: `aws.us_east_1`. */
