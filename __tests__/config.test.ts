@@ -421,6 +421,108 @@ describe('bad input: one problem names the file, the JSON path and the value', (
   });
 });
 
+describe('data protection settings', () => {
+  test.each([
+    [
+      'prod.json',
+      'no vault lock in the protected profile',
+      (j: any) => delete j.backup.lock,
+      [['$.backup.lock', 'is required when protection is "protected": a vault lock keeps recovery points from deletion before their time']],
+    ],
+    [
+      'prod.json',
+      'a retention outside the lock and a minimum above the maximum',
+      (j: any) => Object.assign(j.backup, { retentionDays: 500, lock: { ...j.backup.lock, minRetentionDays: 30, maxRetentionDays: 20 } }),
+      [
+        ['$.backup.lock.maxRetentionDays', 'must be >= minRetentionDays (30)'],
+        [
+          '$.backup.retentionDays',
+          "must lie within the vault lock's retention (30-20 days): AWS Backup fails every job whose retention is outside it",
+        ],
+      ],
+    ],
+    [
+      'prod.json',
+      'a compliance lock without its grace time',
+      (j: any) => delete j.backup.lock.changeableForDays,
+      [
+        [
+          '$.backup.lock.changeableForDays',
+          'is required in compliance mode: the days (>= 3) during which the lock can still be changed or removed; afterwards nobody can',
+        ],
+      ],
+    ],
+    [
+      'prod.json',
+      'a governance lock with a grace time',
+      (j: any) => (j.backup.lock.mode = 'governance'),
+      [['$.backup.lock.changeableForDays', 'applies to compliance mode only (a governance lock stays removable); remove it']],
+    ],
+    [
+      'prod.json',
+      'copies into the same region, to an unlisted one, and a region without a copy',
+      (j: any) => (j.backup.copyTo = { 'us-east-1': 'us-east-1', 'us-west-2': 'eu-central-1' }),
+      [
+        ['$.backup.copyTo', 'must name a copy region for every listed region; missing: eu-west-1'],
+        ['$.backup.copyTo["us-east-1"]', 'must be another region: a copy in the same region survives nothing the original does not'],
+        ['$.backup.copyTo["us-west-2"]', 'must be one of the regions listed under regions (us-east-1, us-west-2, eu-west-1)'],
+      ],
+    ],
+    [
+      'prod.json',
+      'a schedule that is not a six-field cron expression',
+      (j: any) => (j.backup.schedule = 'daily'),
+      [['$.backup.schedule', 'must be an AWS cron expression with six fields, e.g. cron(0 5 ? * * *)']],
+    ],
+    [
+      'staging.json',
+      'no break-glass role in the global topology',
+      (j: any) => delete j.database.breakGlassRoleArn,
+      [
+        [
+          '$.database.breakGlassRoleArn',
+          'is required when topology is "global": the operator role that may read the master secret (nothing else but its rotation function can)',
+        ],
+      ],
+    ],
+    [
+      'prod.json',
+      'a break-glass role of another account',
+      (j: any) => (j.database.breakGlassRoleArn = 'arn:aws:iam::999999999999:role/ops'),
+      [['$.database.breakGlassRoleArn', "must be a role of the environment's account 333333333333"]],
+    ],
+    [
+      'dev.json',
+      'the master user as the application user',
+      (j: any) => (j.database.applicationUser = 'dbadmin'),
+      [['$.database.applicationUser', 'must not be the master user (dbadmin) or start with pg_ or rds (reserved)']],
+    ],
+  ])('fails when %s has %s', (file, _name, edit, expected) => {
+    const problems = problemsFor(editedEnvironments(file.replace('.json', '') as EnvironmentName, edit));
+    expect(problems.map((p) => [p.path, p.message]).sort()).toEqual(expected);
+    expect(problems.every((p) => p.file === file)).toBe(true);
+  });
+
+  test('a single-region environment cannot copy its backups anywhere', () => {
+    const problems = problemsFor(
+      editedEnvironments('dev', (j) => {
+        j.regions = { 'us-east-1': j.regions['us-east-1'] };
+      }),
+    );
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ['$.backup', 'needs a second region: every recovery point is copied to another region, and only one is listed under regions'],
+    ]);
+  });
+
+  test('defaults: application user app_user, rotation every 30 days, anonymous-IP rules off (on in prod)', () => {
+    const all = loadAllEnvironments(ENV_DIR);
+    expect(all.dev.database.applicationUser).toBe('app_user');
+    expect(all.staging.database.rotationDays).toBe(30);
+    expect(all.dev.waf.anonymousIpList).toBe(false);
+    expect(all.prod.waf.anonymousIpList).toBe(true);
+  });
+});
+
 describe('every configuration object is strict', () => {
   // Each object of the schema, as a path into prod.json (which has every optional object).
   const objects: [string, (json: any) => any][] = [
@@ -434,6 +536,8 @@ describe('every configuration object is strict', () => {
     ['$.alarms.thresholds', (j) => (j.alarms.thresholds = {})],
     ['$.dns', (j) => j.dns],
     ['$.backend', (j) => j.backend],
+    ['$.backup', (j) => j.backup],
+    ['$.backup.lock', (j) => j.backup.lock],
   ];
 
   test.each(objects)('fails when %s has an unknown key, listing the allowed ones', (at, objectOf) => {

@@ -116,7 +116,7 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
         expect(synth.resource.aws_route53_record).toBeUndefined();
       });
 
-    test('a regional web ACL: rate limit first, then the four AWS managed groups, associated and logging', () => {
+    test(`a regional web ACL: rate limit first, then the four AWS managed groups${config.waf.anonymousIpList ? ' and the anonymous-IP group' : ''}, associated and logging`, () => {
       const [acl] = regionalResources(synth, 'aws_wafv2_web_acl', region);
       expect(acl.scope).toBe('REGIONAL');
       expect(acl.default_action).toEqual({ allow: {} });
@@ -126,6 +126,8 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
         [20, 'AWSManagedRulesCommonRuleSet'],
         [30, 'AWSManagedRulesKnownBadInputsRuleSet'],
         [40, 'AWSManagedRulesSQLiRuleSet'],
+        // On when configured (prod); its rule is pinned in data-protection.test.ts.
+        ...(config.waf.anonymousIpList ? [[50, 'AWSManagedRulesAnonymousIpList']] : []),
       ]);
       expect(acl.rule[0]).toMatchObject({
         action: { block: {} },

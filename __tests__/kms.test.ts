@@ -72,11 +72,16 @@ describe.each(ENVIRONMENTS)('KMS keys of %s', (env) => {
       });
     });
 
-    test('RDS, Secrets Manager and EC2 act through the key for this account only (kms:ViaService)', () => {
+    test('RDS, Secrets Manager, EC2 and AWS Backup act through the key for this account only (kms:ViaService)', () => {
       expect(statement('AccountPrincipalsThroughServices').Condition).toEqual({
         StringEquals: {
           'kms:CallerAccount': config.accountId,
-          'kms:ViaService': [`rds.${region}.amazonaws.com`, `secretsmanager.${region}.amazonaws.com`, `ec2.${region}.amazonaws.com`],
+          'kms:ViaService': [
+            `rds.${region}.amazonaws.com`,
+            `secretsmanager.${region}.amazonaws.com`,
+            `ec2.${region}.amazonaws.com`,
+            `backup.${region}.amazonaws.com`,
+          ],
         },
       });
     });

@@ -108,6 +108,9 @@ describe.each(ENVIRONMENTS)('network of %s', (env) => {
         [ref(stack, sg.database.id), 'db'],
       ]);
       if (network.endpoints.securityGroup) name.set(ref(stack, network.endpoints.securityGroup.id), 'endpoints');
+      // The master secret's rotation function runs in the home region of a global database.
+      const rotation = region === 'us-east-1' ? stack.secretRotation : undefined;
+      if (rotation) name.set(ref(stack, rotation.securityGroup.id), 'rotation');
       const describe = (dir: string) => (r: any) =>
         `${name.get(r.security_group_id)} ${dir} ${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4 ?? name.get(r.referenced_security_group_id)}`;
       const rules = [
@@ -125,6 +128,14 @@ describe.each(ENVIRONMENTS)('network of %s', (env) => {
           'app out tcp/5432-5432 db',
           'db in tcp/5432-5432 app',
           ...(config.network.interfaceEndpoints ? ['endpoints in tcp/443-443 app'] : []),
+          ...(rotation
+            ? [
+                'db in tcp/5432-5432 rotation',
+                'rotation out tcp/443-443 0.0.0.0/0',
+                'rotation out tcp/5432-5432 db',
+                ...(config.network.interfaceEndpoints ? ['endpoints in tcp/443-443 rotation'] : []),
+              ]
+            : []),
         ].sort(),
       );
       // The exact list above leaves no other rule, and no IPv6 one (it would print no source).

@@ -12,6 +12,8 @@ const COMMON_ALARMS = [
   'db-cpu',
   'db-freeable-memory',
   'db-connections',
+  'backup-jobs-failed',
+  'copy-jobs-failed',
 ];
 
 describe.each(ENVIRONMENTS)('observability of %s', (env) => {

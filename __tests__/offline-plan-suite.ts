@@ -72,8 +72,9 @@ export function describeOfflinePlan(
       expect(byTypeAndRegion.aws_sns_topic).toEqual(perRegion(1));
       expect(byTypeAndRegion.aws_cloudwatch_dashboard).toEqual(perRegion(1));
       const alarms = byTypeAndRegion.aws_cloudwatch_metric_alarm!;
-      expect(alarms['us-east-1']).toBe(9);
-      expect(alarms['us-west-2']).toBe(config.database.topology === 'global' ? 10 : 9);
+      // 11 in every region (two of them for failed backup and copy jobs), plus replication lag on secondaries.
+      expect(alarms['us-east-1']).toBe(11);
+      expect(alarms['us-west-2']).toBe(config.database.topology === 'global' ? 12 : 11);
       const outputs = Object.keys((planned.result.plan.output_changes as object) ?? {}).sort();
       expect(outputs).toEqual([
         'alarm_topic_arn',
@@ -107,6 +108,18 @@ export function describeOfflinePlan(
       } else {
         expect(byTypeAndRegion.aws_rds_global_cluster).toBeUndefined();
       }
+    });
+
+    test('plans per region a backup vault, plan and selection, and in a global topology the master secret rotation', () => {
+      const { byTypeAndRegion } = planned.summary;
+      const config = configOf(env);
+      const global = config.database.topology === 'global';
+      expect(byTypeAndRegion.aws_backup_vault).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_backup_plan).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_backup_selection).toEqual(perRegion(1));
+      expect(byTypeAndRegion.aws_backup_vault_lock_configuration).toEqual(config.backup.lock ? perRegion(1) : undefined);
+      expect(byTypeAndRegion.aws_secretsmanager_secret_rotation).toEqual(global ? { 'us-east-1': 1 } : undefined);
+      expect(byTypeAndRegion.aws_serverlessapplicationrepository_cloudformation_stack).toEqual(global ? { 'us-east-1': 1 } : undefined);
     });
 
     test('keeps every password out of the plan', () => {

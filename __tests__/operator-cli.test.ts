@@ -47,7 +47,19 @@ function realReplacementPlan(root: string): Record<string, any> {
   const configuration = {
     terraform: { required_providers: { aws: { source: 'aws', version: '5.100.0' } } },
     provider: { aws: [{ alias: 'us_east_1', region: 'us-east-1', default_tags: [{ tags: TAGS }] }] },
-    resource: { aws_rds_cluster: { [CLUSTER_NAME]: { provider: 'aws.us_east_1', ...clusterValues(NEW_KEY) } } },
+    resource: {
+      aws_rds_cluster: { [CLUSTER_NAME]: { provider: 'aws.us_east_1', ...clusterValues(NEW_KEY) } },
+      // Every cluster is in a backup plan (policy rule backup-cluster-selected).
+      aws_backup_selection: {
+        cluster: {
+          provider: 'aws.us_east_1',
+          name: 'platform-prod-us-east-1',
+          plan_id: '11111111-2222-3333-4444-555555555555',
+          iam_role_arn: 'arn:aws:iam::333333333333:role/platform-prod-backup',
+          resources: [`\${aws_rds_cluster.${CLUSTER_NAME}.arn}`],
+        },
+      },
+    },
   };
   writeFileSync(path.join(root, 'src', 'cdk.tf.json'), JSON.stringify(configuration));
   const scratch = prepareScratch(path.join(root, 'src'), path.join(root, 'plan'), { randomAvailable: true });

@@ -1,6 +1,8 @@
+import { PROTECTION_PROFILES } from '../src/config/profiles';
 import { modelFromPlan, modelFromSynth } from '../src/policy/model';
 import { PLATFORM_PACK } from '../src/policy/pack';
 import { RULES } from '../src/policy/rules';
+import { evaluate as runPack } from '../src/policy/runner';
 import { Rule } from '../src/policy/rule';
 
 type Resources = Record<string, Record<string, any>>;
@@ -142,6 +144,50 @@ const validationRecord = (certificate: string) => ({
 });
 const secretRead = '${jsondecode(ephemeral.aws_secretsmanager_secret_version.s.secret_string).password}';
 const wafLogging = { resource_arn: '${aws_wafv2_web_acl.a.arn}', log_destination_configs: ['${aws_cloudwatch_log_group.g.arn}'] };
+
+// Backups (selections, a vault in us-east-1, the default provider, and one in eu-west-1, plans, locks), secret rotations.
+const selection = (resources: string[], extra: object = {}) => ({
+  name: 'p',
+  plan_id: '${aws_backup_plan.p.id}',
+  iam_role_arn: '${aws_iam_role.backup.arn}',
+  resources,
+  ...extra,
+});
+const vaults: Resources = {
+  'aws_backup_vault.use1': { name: 'p-us-east-1', kms_key_arn: '${aws_kms_key.k.arn}' },
+  'aws_backup_vault.euw1': { provider: 'aws.eu_west_1', name: 'p-eu-west-1', kms_key_arn: '${aws_kms_key.e.arn}' },
+};
+/** A copy_action to `vault`; `lifecycle` null: none. */
+const copyTo = (vault: string, lifecycle: object | null = { delete_after: 7 }) => ({
+  destination_vault_arn: `\${${vault}.arn}`,
+  ...(lifecycle ? { lifecycle } : {}),
+});
+const backupRule = (copies: object[], extra: object = {}) => ({
+  rule_name: 'daily',
+  target_vault_name: '${aws_backup_vault.use1.name}',
+  schedule: 'cron(0 5 ? * * *)',
+  lifecycle: { delete_after: 7 },
+  copy_action: copies,
+  ...extra,
+});
+const backupPlan = (...rules: object[]): Resources => ({ ...vaults, 'aws_backup_plan.p': { name: 'p', rule: rules } });
+const vaultLock = (vault: string) => ({ backup_vault_name: `\${${vault}.name}`, min_retention_days: 7, max_retention_days: 400 });
+const rotation = (secret: string) => ({
+  secret_id: `\${${secret}.id}`,
+  rotation_lambda_arn: 'arn:aws:lambda:us-east-1:111111111111:function:rotate',
+  rotation_rules: { automatically_after_days: 30 },
+});
+// An application role (EC2 trusts it) and a policy or attachment on it.
+const ec2Trust = (service: string | string[] = 'ec2.amazonaws.com') => ({
+  name: 'p-app',
+  assume_role_policy: trust({ Principal: { Service: service } }),
+});
+const appPolicy = (...statements: object[]) => ({ role: '${aws_iam_role.app.id}', policy: policy({ Statement: statements }) });
+const allow = (action: unknown, extra: object = {}) => ({ Effect: 'Allow', Action: action, Resource: '*', ...extra });
+const CONNECT = allow('rds-db:connect', { Sid: 'Connect', Resource: 'arn:aws:rds-db:us-east-1:111111111111:dbuser:cluster-X/app_user' });
+const appRole = (extra: Resources = {}): Resources => ({ 'aws_iam_role.app': ec2Trust(), ...extra });
+const appFix =
+  'to aws_iam_role.app, an EC2 instance role: connect with IAM database authentication (rds-db:connect) instead of reading the database secret';
 
 /** rule id -> [subject address, compliant fixture, non-compliant fixture] */
 const CASES: Record<string, [string, Resources, Resources]> = {
@@ -393,6 +439,27 @@ const CASES: Record<string, [string, Resources, Resources]> = {
     { 'aws_secretsmanager_secret_version.v': { secret_string_wo: '${x}', secret_string_wo_version: 1 } },
     { 'aws_secretsmanager_secret_version.v': { secret_string: '{"password":"p"}' } },
   ],
+  'secret-rotation-configured': [
+    'aws_secretsmanager_secret.s',
+    { 'aws_secretsmanager_secret.s': { name: 'p/db' }, 'aws_secretsmanager_secret_rotation.r': rotation('aws_secretsmanager_secret.s') },
+    { 'aws_secretsmanager_secret.s': { name: 'p/db' } },
+  ],
+  'backup-cluster-selected': [
+    'aws_rds_cluster.c',
+    { 'aws_rds_cluster.c': cluster, 'aws_backup_selection.s': selection(['${aws_rds_cluster.c.arn}']) },
+    { 'aws_rds_cluster.c': cluster },
+  ],
+  'backup-vault-encrypted-with-cmk': ['aws_backup_vault.use1', vaults, { 'aws_backup_vault.use1': { name: 'p-us-east-1' } }],
+  'backup-copied-to-other-region': [
+    'aws_backup_plan.p',
+    backupPlan(backupRule([copyTo('aws_backup_vault.euw1')])),
+    backupPlan(backupRule([copyTo('aws_backup_vault.use1')])),
+  ],
+  'backup-vault-locked': [
+    'aws_backup_vault.use1',
+    { ...vaults, 'aws_backup_vault_lock_configuration.l': vaultLock('aws_backup_vault.use1') },
+    vaults,
+  ],
   'launch-template-imdsv2': [
     'aws_launch_template.t',
     { 'aws_launch_template.t': launchTemplate },
@@ -567,6 +634,11 @@ const CASES: Record<string, [string, Resources, Resources]> = {
     'aws_iam_role_policy_attachment.a',
     { 'aws_iam_role_policy_attachment.a': { policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' } },
     { 'aws_iam_role_policy_attachment.a': { policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } },
+  ],
+  'iam-app-role-no-secret-read': [
+    'aws_iam_role_policy.p',
+    appRole({ 'aws_iam_role_policy.p': appPolicy(CONNECT) }),
+    appRole({ 'aws_iam_role_policy.p': appPolicy(CONNECT, allow('secretsmanager:GetSecretValue')) }),
   ],
   'iam-trust-scoped': [
     'aws_iam_role.r',
@@ -985,6 +1057,541 @@ test('apply-database-endpoint-per-region reads outputs of a plan too', () => {
   });
   const output = planModel.resources.find((x) => x.address === 'terraform_output.db')!;
   expect(r.evaluate(output, planModel)).toMatchObject({ status: 'NON_COMPLIANT', message: expect.stringContaining('aws_rds_cluster.sec') });
+});
+
+/** `{ status }` or `{ status, message }`, as a rule answers. */
+type Expected = { status: 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE'; message?: string };
+const ok: Expected = { status: 'COMPLIANT' };
+const fails = (message: string): Expected => ({ status: 'NON_COMPLIANT', message });
+const byId = (id: string) => RULES.find((r) => r.id === id)!;
+
+/** A plan model from `{ 'type.name': { values, expressions, provider } }`; providers as in `model`, us-east-1 unless set. */
+function modelOfPlan(resources: Record<string, { values?: object; expressions?: object; provider?: string }>) {
+  const entries = Object.entries(resources);
+  return modelFromPlan({
+    planned_values: {
+      root_module: {
+        resources: entries.map(([address, r]) => {
+          const [type, name] = address.split('.');
+          return { mode: 'managed', type, name, values: r.values ?? {} };
+        }),
+      },
+    },
+    configuration: {
+      provider_config: {
+        'aws.us_east_1': { name: 'aws', alias: 'us_east_1', expressions: { region: { constant_value: 'us-east-1' } } },
+        'aws.eu_west_1': { name: 'aws', alias: 'eu_west_1', expressions: { region: { constant_value: 'eu-west-1' } } },
+      },
+      root_module: {
+        resources: entries.map(([address, r]) => ({
+          address,
+          provider_config_key: r.provider ?? 'aws.us_east_1',
+          expressions: r.expressions ?? {},
+        })),
+      },
+    },
+  });
+}
+
+/** A plan expression referencing `address.attribute`, as Terraform writes it. */
+const ref = (address: string, attribute: string) => ({ references: [`${address}.${attribute}`, address] });
+
+function evaluatePlan(id: string, subject: string, resources: Parameters<typeof modelOfPlan>[0]) {
+  const m = modelOfPlan(resources);
+  const resource = m.resources.find((r) => r.address === subject);
+  if (!resource) throw new Error(`fixture lacks ${subject}`);
+  return byId(id).evaluate(resource, m);
+}
+
+describe('backup-cluster-selected', () => {
+  const fix = "no aws_backup_selection names it in resources: assign it to its region's backup plan by reference to its arn";
+  test.each<[string, Resources, Expected]>([
+    ['a selection names it by reference', { 'aws_backup_selection.s': selection(['${aws_rds_cluster.c.arn}']) }, ok],
+    ['no selection', {}, fails(fix)],
+    [
+      'a selection excludes it (not_resources)',
+      { 'aws_backup_selection.s': selection(['${aws_rds_cluster.other.arn}'], { not_resources: ['${aws_rds_cluster.c.arn}'] }) },
+      fails(fix),
+    ],
+    ['a selection of another cluster', { 'aws_backup_selection.s': selection(['${aws_rds_cluster.other.arn}']) }, fails(fix)],
+    [
+      'a selection by literal ARN (no reference: nothing shows it is this cluster)',
+      { 'aws_backup_selection.s': selection(['arn:aws:rds:us-east-1:111111111111:cluster:platform-dev-us-east-1']) },
+      fails(fix),
+    ],
+  ])('%s', (_name, fixture, expected) => {
+    expect(evaluate(byId('backup-cluster-selected'), 'aws_rds_cluster.c', { 'aws_rds_cluster.c': cluster, ...fixture })).toEqual(expected);
+  });
+
+  test.each<[string, string, Expected]>([
+    ['from a plan, a selection referencing it', 'aws_rds_cluster.c', ok],
+    ['from a plan, a cluster no selection references', 'aws_rds_cluster.other', fails(fix)],
+  ])('%s', (_name, subject, expected) => {
+    const resources = {
+      'aws_rds_cluster.c': { values: { cluster_identifier: 'p-us-east-1' } },
+      'aws_rds_cluster.other': { values: { cluster_identifier: 'p-eu-west-1' } },
+      'aws_backup_selection.s': { values: { name: 'p' }, expressions: { resources: ref('aws_rds_cluster.c', 'arn') } },
+    };
+    expect(evaluatePlan('backup-cluster-selected', subject, resources)).toEqual(expected);
+  });
+});
+
+describe('backup-vault-encrypted-with-cmk', () => {
+  const missing = "no kms_key_arn: AWS Backup would use the AWS managed key aws/backup; use the region's CMK";
+  test.each<[string, object, Expected]>([
+    ['a reference to a key of this configuration', { kms_key_arn: '${aws_kms_key.k.arn}' }, ok],
+    ['a key ARN', { kms_key_arn: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' }, ok],
+    ['no kms_key_arn', {}, fails(missing)],
+    ['an empty kms_key_arn', { kms_key_arn: '' }, fails(missing)],
+    [
+      'the AWS managed key by alias',
+      { kms_key_arn: 'arn:aws:kms:us-east-1:111111111111:alias/aws/backup' },
+      fails("kms_key_arn arn:aws:kms:us-east-1:111111111111:alias/aws/backup is an AWS managed key: use the region's CMK"),
+    ],
+  ])('%s', (_name, values, expected) => {
+    expect(
+      evaluate(byId('backup-vault-encrypted-with-cmk'), 'aws_backup_vault.v', { 'aws_backup_vault.v': { name: 'v', ...values } }),
+    ).toEqual(expected);
+  });
+
+  test.each<[string, object, Expected]>([
+    ['from a plan, a key known only after apply, by reference', { kms_key_arn: ref('aws_kms_key.k', 'arn') }, ok],
+    ['from a plan, no key configured (AWS would pick aws/backup)', {}, fails(missing)],
+  ])('%s', (_name, expressions, expected) => {
+    expect(
+      evaluatePlan('backup-vault-encrypted-with-cmk', 'aws_backup_vault.v', {
+        'aws_backup_vault.v': { values: { name: 'v' }, expressions },
+      }),
+    ).toEqual(expected);
+  });
+});
+
+describe('backup-copied-to-other-region', () => {
+  const noCopy = (rule: string, region = 'us-east-1') =>
+    `rule ${rule} copies to no vault of another region: add a copy_action whose destination_vault_arn references the aws_backup_vault of a region other than ${region}`;
+  const unbounded = (rule: string, n: number) =>
+    `rule ${rule} has ${n} copy_action without lifecycle.delete_after: AWS keeps such copies forever (hashicorp/terraform-provider-aws#37862); give each copy the rule's retention`;
+  test.each<[string, Resources, Expected]>([
+    ["a copy to the other region's vault, kept for delete_after", backupPlan(backupRule([copyTo('aws_backup_vault.euw1')])), ok],
+    ['no copy_action', backupPlan(backupRule([])), fails(noCopy('daily'))],
+    ['a copy to a vault of the same region', backupPlan(backupRule([copyTo('aws_backup_vault.use1')])), fails(noCopy('daily'))],
+    [
+      'a copy to an ARN, not to a vault of this configuration',
+      backupPlan(
+        backupRule([{ destination_vault_arn: 'arn:aws:backup:eu-west-1:111111111111:backup-vault:x', lifecycle: { delete_after: 7 } }]),
+      ),
+      fails(noCopy('daily')),
+    ],
+    [
+      'a copy to a vault bound to no provider',
+      { ...backupPlan(backupRule([copyTo('aws_backup_vault.none')])), 'aws_backup_vault.none': { provider: undefined, name: 'n' } },
+      fails(noCopy('daily')),
+    ],
+    [
+      'a copy to a vault of another region, without lifecycle',
+      backupPlan(backupRule([copyTo('aws_backup_vault.euw1', null)])),
+      fails(unbounded('daily', 1)),
+    ],
+    [
+      'a copy whose lifecycle has no delete_after',
+      backupPlan(backupRule([copyTo('aws_backup_vault.euw1', { cold_storage_after: 30 })])),
+      fails(unbounded('daily', 1)),
+    ],
+    [
+      'two copies, one to another region, the other without lifecycle',
+      backupPlan(backupRule([copyTo('aws_backup_vault.euw1'), copyTo('aws_backup_vault.use1', null)])),
+      fails(unbounded('daily', 1)),
+    ],
+    [
+      'a second rule, unnamed, that copies nowhere',
+      backupPlan(backupRule([copyTo('aws_backup_vault.euw1')]), backupRule([], { rule_name: undefined })),
+      fails(noCopy('#2')),
+    ],
+    [
+      'both faults in one rule',
+      backupPlan(backupRule([copyTo('aws_backup_vault.use1', null), copyTo('aws_backup_vault.use1', null)])),
+      fails(`${noCopy('daily')}; ${unbounded('daily', 2)}`),
+    ],
+    [
+      'a plan bound to no provider',
+      { ...vaults, 'aws_backup_plan.p': { provider: undefined, name: 'p', rule: [backupRule([])] } },
+      fails(noCopy('daily', '(no region)')),
+    ],
+    ['no rule', { ...vaults, 'aws_backup_plan.p': { name: 'p' } }, { status: 'NOT_APPLICABLE', message: 'no rule known' }],
+  ])('%s', (_name, fixture, expected) => {
+    expect(evaluate(byId('backup-copied-to-other-region'), 'aws_backup_plan.p', fixture)).toEqual(expected);
+  });
+
+  // From a plan: destination ARNs are unknown (absent from the values), the rule's references are pooled.
+  const planVaults = {
+    'aws_backup_vault.use1': { values: { name: 'p-us-east-1' } },
+    'aws_backup_vault.euw1': { values: { name: 'p-eu-west-1' }, provider: 'aws.eu_west_1' },
+    'aws_s3_bucket.euw1': { values: { bucket: 'p-eu-west-1' }, provider: 'aws.eu_west_1' },
+  };
+  const plannedRule = (copyLifecycle: object[]) => ({
+    rule_name: 'daily',
+    lifecycle: [{ delete_after: 7 }],
+    copy_action: [{ lifecycle: copyLifecycle }],
+  });
+  const configuredRule = (destination: string) => ({
+    target_vault_name: ref('aws_backup_vault.use1', 'name'),
+    copy_action: [{ destination_vault_arn: ref(destination, 'arn') }],
+  });
+  test.each<[string, object, object, Expected]>([
+    [
+      'from a plan, a copy to the other region',
+      { rule: [plannedRule([{ delete_after: 7 }])] },
+      configuredRule('aws_backup_vault.euw1'),
+      ok,
+    ],
+    [
+      'from a plan, a copy to something of another region that is not a vault',
+      { rule: [plannedRule([{ delete_after: 7 }])] },
+      configuredRule('aws_s3_bucket.euw1'),
+      fails(noCopy('daily')),
+    ],
+    [
+      'from a plan, a copy to the same region only',
+      { rule: [plannedRule([{ delete_after: 7 }])] },
+      configuredRule('aws_backup_vault.use1'),
+      fails(noCopy('daily')),
+    ],
+    [
+      'from a plan, a copy without delete_after',
+      { rule: [plannedRule([{ cold_storage_after: null, delete_after: null }])] },
+      configuredRule('aws_backup_vault.euw1'),
+      fails(unbounded('daily', 1)),
+    ],
+    ['from a plan, rules not known', {}, configuredRule('aws_backup_vault.euw1'), { status: 'NOT_APPLICABLE', message: 'no rule known' }],
+  ])('%s', (_name, values, rule, expected) => {
+    expect(
+      evaluatePlan('backup-copied-to-other-region', 'aws_backup_plan.p', {
+        ...planVaults,
+        'aws_backup_plan.p': { values: { name: 'p', ...values }, expressions: { rule: [rule] } },
+      }),
+    ).toEqual(expected);
+  });
+});
+
+describe('backup-vault-locked', () => {
+  const fix =
+    'no aws_backup_vault_lock_configuration references it: lock the vault (backup.lock) so that no one can delete recovery points before their retention ends';
+  test.each<[string, Resources, Expected]>([
+    ['a lock references it', { 'aws_backup_vault_lock_configuration.l': vaultLock('aws_backup_vault.use1') }, ok],
+    ['no lock', {}, fails(fix)],
+    ['a lock of the other vault', { 'aws_backup_vault_lock_configuration.l': vaultLock('aws_backup_vault.euw1') }, fails(fix)],
+    [
+      'a lock naming it by a literal string (no reference, so no ordering either)',
+      { 'aws_backup_vault_lock_configuration.l': { backup_vault_name: 'p-us-east-1', min_retention_days: 7 } },
+      fails(fix),
+    ],
+  ])('%s', (_name, fixture, expected) => {
+    expect(evaluate(byId('backup-vault-locked'), 'aws_backup_vault.use1', { ...vaults, ...fixture })).toEqual(expected);
+  });
+
+  test.each<[string, string, Expected]>([
+    ['from a plan, a locked vault', 'aws_backup_vault.a', ok],
+    ['from a plan, a vault without lock', 'aws_backup_vault.b', fails(fix)],
+  ])('%s', (_name, subject, expected) => {
+    const resources = {
+      'aws_backup_vault.a': { values: { name: 'a' } },
+      'aws_backup_vault.b': { values: { name: 'b' } },
+      'aws_backup_vault_lock_configuration.l': {
+        values: { backup_vault_name: 'a', min_retention_days: 7 },
+        expressions: { backup_vault_name: ref('aws_backup_vault.a', 'name') },
+      },
+    };
+    expect(evaluatePlan('backup-vault-locked', subject, resources)).toEqual(expected);
+  });
+
+  test('the destroyable profile relaxes it on vaults, saying a lock would block terraform destroy; the protected one does not', () => {
+    expect(PROTECTION_PROFILES.destroyable.relaxedRules.filter((r) => r.ruleId === 'backup-vault-locked')).toEqual([
+      {
+        ruleId: 'backup-vault-locked',
+        types: ['aws_backup_vault'],
+        reason:
+          'destroyable profile: the environment is rebuilt from code and holds no data worth keeping, and a vault lock would keep terraform destroy from deleting the vault (its recovery points could not be deleted before their minimum retention)',
+      },
+    ]);
+    expect(PROTECTION_PROFILES.protected.relaxedRules).toEqual([]);
+  });
+});
+
+describe('secret-rotation-configured', () => {
+  const fix =
+    'no aws_secretsmanager_secret_rotation has it as secret_id: rotate it on a schedule (database.rotationDays), or let RDS manage the master password';
+  test.each<[string, Resources, Expected]>([
+    ['a rotation of it', { 'aws_secretsmanager_secret_rotation.r': rotation('aws_secretsmanager_secret.s') }, ok],
+    ['no rotation', {}, fails(fix)],
+    ['a rotation of another secret', { 'aws_secretsmanager_secret_rotation.r': rotation('aws_secretsmanager_secret.other') }, fails(fix)],
+  ])('%s', (_name, fixture, expected) => {
+    expect(
+      evaluate(byId('secret-rotation-configured'), 'aws_secretsmanager_secret.s', {
+        'aws_secretsmanager_secret.s': { name: 'p/db' },
+        ...fixture,
+      }),
+    ).toEqual(expected);
+  });
+
+  test.each<[string, string, Expected]>([
+    ['from a plan, a rotated secret', 'aws_secretsmanager_secret.a', ok],
+    ['from a plan, a secret without rotation', 'aws_secretsmanager_secret.b', fails(fix)],
+  ])('%s', (_name, subject, expected) => {
+    const resources = {
+      'aws_secretsmanager_secret.a': { values: { name: 'a' } },
+      'aws_secretsmanager_secret.b': { values: { name: 'b' } },
+      'aws_secretsmanager_secret_rotation.r': {
+        values: { rotation_rules: [{ automatically_after_days: 30 }] },
+        expressions: { secret_id: ref('aws_secretsmanager_secret.a', 'id') },
+      },
+    };
+    expect(evaluatePlan('secret-rotation-configured', subject, resources)).toEqual(expected);
+  });
+});
+
+describe('iam-app-role-no-secret-read', () => {
+  const reads = (through: string) => fails(`allows secretsmanager:GetSecretValue through ${through} ${appFix}`);
+  const notHere: Expected = { status: 'NOT_APPLICABLE', message: 'not for an EC2 instance role of this configuration' };
+  test.each<[string, Resources, Expected]>([
+    ['rds-db:connect only', appRole({ 'aws_iam_role_policy.p': appPolicy(CONNECT) }), ok],
+    [
+      'GetSecretValue itself',
+      appRole({ 'aws_iam_role_policy.p': appPolicy(CONNECT, allow('secretsmanager:GetSecretValue', { Sid: 'Read' })) }),
+      reads('statement Read (secretsmanager:GetSecretValue)'),
+    ],
+    [
+      'GetSecretValue in a list, in another case',
+      appRole({ 'aws_iam_role_policy.p': appPolicy(allow(['secretsmanager:DescribeSecret', 'SecretsManager:getsecretvalue'])) }),
+      reads('statement #1 (SecretsManager:getsecretvalue)'),
+    ],
+    [
+      'secretsmanager:*',
+      appRole({ 'aws_iam_role_policy.p': appPolicy(CONNECT, allow('secretsmanager:*')) }),
+      reads('statement #2 (secretsmanager:*)'),
+    ],
+    [
+      'secretsmanager:Get*',
+      appRole({ 'aws_iam_role_policy.p': appPolicy(allow('secretsmanager:Get*')) }),
+      reads('statement #1 (secretsmanager:Get*)'),
+    ],
+    ['"*"', appRole({ 'aws_iam_role_policy.p': appPolicy(allow('*')) }), reads('statement #1 (*)')],
+    [
+      'a ? wildcard',
+      appRole({ 'aws_iam_role_policy.p': appPolicy(allow('secretsmanager:GetSecret?alue')) }),
+      reads('statement #1 (secretsmanager:GetSecret?alue)'),
+    ],
+    ['DescribeSecret only', appRole({ 'aws_iam_role_policy.p': appPolicy(allow('secretsmanager:DescribeSecret')) }), ok],
+    ['a statement without Action', appRole({ 'aws_iam_role_policy.p': appPolicy({ Effect: 'Allow', Resource: '*' }) }), ok],
+    ['a dot in a pattern is no wildcard', appRole({ 'aws_iam_role_policy.p': appPolicy(allow('secretsmanager.GetSecretValue')) }), ok],
+    [
+      'NotAction that leaves GetSecretValue allowed',
+      appRole({ 'aws_iam_role_policy.p': appPolicy({ Effect: 'Allow', NotAction: ['iam:*', 's3:*'], Resource: '*' }) }),
+      reads('statement #1 (NotAction iam:*, s3:*)'),
+    ],
+    [
+      'NotAction that excludes it',
+      appRole({ 'aws_iam_role_policy.p': appPolicy({ Effect: 'Allow', NotAction: 'secretsmanager:*', Resource: '*' }) }),
+      ok,
+    ],
+    [
+      'a Deny of GetSecretValue',
+      appRole({ 'aws_iam_role_policy.p': appPolicy(CONNECT, { Effect: 'Deny', Action: 'secretsmanager:GetSecretValue', Resource: '*' }) }),
+      ok,
+    ],
+    [
+      'a trust policy listing EC2 among services',
+      {
+        'aws_iam_role.app': ec2Trust(['ssm.amazonaws.com', 'ec2.amazonaws.com']),
+        'aws_iam_role_policy.p': appPolicy(allow('secretsmanager:GetSecretValue')),
+      },
+      reads('statement #1 (secretsmanager:GetSecretValue)'),
+    ],
+    [
+      'the role named by a literal name',
+      appRole({ 'aws_iam_role_policy.p': { role: 'p-app', policy: policy({ Statement: [allow('secretsmanager:*')] }) } }),
+      reads('statement #1 (secretsmanager:*)'),
+    ],
+    [
+      'a role other services assume (the rotation function)',
+      {
+        'aws_iam_role.app': ec2Trust('lambda.amazonaws.com'),
+        'aws_iam_role_policy.p': appPolicy(allow('secretsmanager:GetSecretValue')),
+      },
+      notHere,
+    ],
+    [
+      'a role EC2 may assume only under a Deny',
+      {
+        'aws_iam_role.app': {
+          assume_role_policy: policy({
+            Statement: [{ Effect: 'Deny', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          }),
+        },
+        'aws_iam_role_policy.p': appPolicy(allow('secretsmanager:GetSecretValue')),
+      },
+      notHere,
+    ],
+    [
+      'a role not in this configuration',
+      { 'aws_iam_role_policy.p': { role: 'elsewhere', policy: policy({ Statement: [allow('*')] }) } },
+      notHere,
+    ],
+    [
+      'a role whose name is not known',
+      {
+        'aws_iam_role.app': { assume_role_policy: trust({ Principal: { Service: 'ec2.amazonaws.com' } }) },
+        'aws_iam_role_policy.p': { role: undefined, policy: policy({ Statement: [allow('*')] }) },
+      },
+      notHere,
+    ],
+  ])('inline policy: %s', (_name, fixture, expected) => {
+    expect(evaluate(byId('iam-app-role-no-secret-read'), 'aws_iam_role_policy.p', fixture)).toEqual(expected);
+  });
+
+  const attach = (policyArn: string) => ({ role: '${aws_iam_role.app.name}', policy_arn: policyArn });
+  test.each<[string, Resources, Expected]>([
+    [
+      'Session Manager core',
+      appRole({ 'aws_iam_role_policy_attachment.a': attach('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore') }),
+      ok,
+    ],
+    [
+      'SecretsManagerReadWrite',
+      appRole({ 'aws_iam_role_policy_attachment.a': attach('arn:aws:iam::aws:policy/SecretsManagerReadWrite') }),
+      fails(`attaches SecretsManagerReadWrite ${appFix}`),
+    ],
+    [
+      'a policy of this configuration that allows it',
+      appRole({
+        'aws_iam_policy.read': { policy: policy({ Statement: [allow('secretsmanager:Get*', { Sid: 'Read' })] }) },
+        'aws_iam_role_policy_attachment.a': attach('${aws_iam_policy.read.arn}'),
+      }),
+      fails(
+        `attaches aws_iam_policy.read, which allows secretsmanager:GetSecretValue through statement Read (secretsmanager:Get*) ${appFix}`,
+      ),
+    ],
+    [
+      'a policy of this configuration that does not',
+      appRole({
+        'aws_iam_policy.logs': { policy: policy({ Statement: [allow('logs:PutLogEvents')] }) },
+        'aws_iam_role_policy_attachment.a': attach('${aws_iam_policy.logs.arn}'),
+      }),
+      ok,
+    ],
+    [
+      'SecretsManagerReadWrite on a role EC2 does not assume',
+      {
+        'aws_iam_role.app': ec2Trust('lambda.amazonaws.com'),
+        'aws_iam_role_policy_attachment.a': attach('arn:aws:iam::aws:policy/SecretsManagerReadWrite'),
+      },
+      notHere,
+    ],
+  ])('attachment: %s', (_name, fixture, expected) => {
+    expect(evaluate(byId('iam-app-role-no-secret-read'), 'aws_iam_role_policy_attachment.a', fixture)).toEqual(expected);
+  });
+
+  test.each<[string, string, Expected]>([
+    // The application policy names the cluster's resource id: unknown until apply.
+    [
+      'from a plan, an inline policy not known yet',
+      'aws_iam_role_policy.p',
+      { status: 'NOT_APPLICABLE', message: 'policy not known at plan time' },
+    ],
+    [
+      'from a plan, SecretsManagerReadWrite attached',
+      'aws_iam_role_policy_attachment.a',
+      fails(`attaches SecretsManagerReadWrite ${appFix}`),
+    ],
+  ])('%s', (_name, subject, expected) => {
+    const resources = {
+      'aws_iam_role.app': { values: ec2Trust() },
+      'aws_iam_role_policy.p': { values: { name: 'application' }, expressions: { role: ref('aws_iam_role.app', 'id') } },
+      'aws_iam_role_policy_attachment.a': {
+        values: { policy_arn: 'arn:aws:iam::aws:policy/SecretsManagerReadWrite' },
+        expressions: { role: ref('aws_iam_role.app', 'name') },
+      },
+    };
+    expect(evaluatePlan('iam-app-role-no-secret-read', subject, resources)).toEqual(expected);
+  });
+});
+
+describe('stateful-prevent-destroy on backup vaults and their locks', () => {
+  test.each<[string, Expected]>([
+    ['aws_backup_vault.v', fails('lifecycle.prevent_destroy is not true: use the protected profile')],
+    ['aws_backup_vault_lock_configuration.l', fails('lifecycle.prevent_destroy is not true: use the protected profile')],
+  ])('%s without prevent_destroy', (subject, expected) => {
+    const fixture = { 'aws_backup_vault.v': { name: 'v' }, 'aws_backup_vault_lock_configuration.l': vaultLock('aws_backup_vault.v') };
+    expect(evaluate(byId('stateful-prevent-destroy'), subject, fixture)).toEqual(expected);
+  });
+
+  test.each(['aws_backup_vault.v', 'aws_backup_vault_lock_configuration.l'])('%s with prevent_destroy', (subject) => {
+    const fixture = {
+      'aws_backup_vault.v': { name: 'v', lifecycle: { prevent_destroy: true } },
+      'aws_backup_vault_lock_configuration.l': { ...vaultLock('aws_backup_vault.v'), lifecycle: { prevent_destroy: true } },
+    };
+    expect(evaluate(byId('stateful-prevent-destroy'), subject, fixture)).toEqual(ok);
+  });
+});
+
+test('the backup, rotation and secret-read rules on one model: exactly these findings, by rule and address', () => {
+  const ids = [
+    'backup-cluster-selected',
+    'backup-vault-encrypted-with-cmk',
+    'backup-copied-to-other-region',
+    'backup-vault-locked',
+    'secret-rotation-configured',
+    'iam-app-role-no-secret-read',
+  ];
+  const m = model({
+    ...appRole({
+      'aws_iam_role_policy.p': appPolicy(CONNECT, allow('secretsmanager:GetSecretValue')),
+      'aws_iam_role_policy_attachment.ssm': {
+        role: '${aws_iam_role.app.name}',
+        policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      },
+    }),
+    'aws_rds_cluster.a': cluster,
+    'aws_rds_cluster.b': cluster,
+    'aws_backup_selection.s': selection(['${aws_rds_cluster.a.arn}']),
+    ...backupPlan(backupRule([copyTo('aws_backup_vault.use1')])),
+    'aws_backup_plan.q': { provider: 'aws.eu_west_1', name: 'q', rule: [backupRule([copyTo('aws_backup_vault.use1')])] },
+    'aws_backup_vault.euw1': { provider: 'aws.eu_west_1', name: 'p-eu-west-1' },
+    'aws_backup_vault_lock_configuration.l': vaultLock('aws_backup_vault.use1'),
+    'aws_secretsmanager_secret.rotated': { name: 'a' },
+    'aws_secretsmanager_secret.static': { name: 'b' },
+    'aws_secretsmanager_secret_rotation.r': rotation('aws_secretsmanager_secret.rotated'),
+  });
+  const findings = runPack(
+    m,
+    RULES.filter((r) => ids.includes(r.id)),
+  ).findings.filter((f) => f.status === 'NON_COMPLIANT');
+  expect(findings.map((f) => `${f.level} ${f.ruleId} ${f.address}`)).toEqual([
+    'error backup-cluster-selected aws_rds_cluster.b',
+    'error backup-copied-to-other-region aws_backup_plan.p',
+    'error backup-vault-encrypted-with-cmk aws_backup_vault.euw1',
+    'error backup-vault-locked aws_backup_vault.euw1',
+    'error iam-app-role-no-secret-read aws_iam_role_policy.p',
+    'error secret-rotation-configured aws_secretsmanager_secret.static',
+  ]);
+});
+
+test('every type a profile relaxes a rule for is one the rule evaluates (a relaxation is never inert)', () => {
+  for (const profile of Object.values(PROTECTION_PROFILES)) {
+    for (const relaxed of profile.relaxedRules) {
+      const rule = byId(relaxed.ruleId);
+      expect(rule).toBeDefined();
+      expect({
+        rule: relaxed.ruleId,
+        outside: relaxed.types.filter((t) => rule.resourceTypes === 'all-aws' || !rule.resourceTypes.includes(t)),
+      }).toEqual({
+        rule: relaxed.ruleId,
+        outside: [],
+      });
+    }
+  }
+  expect(PROTECTION_PROFILES.destroyable.relaxedRules.find((r) => r.ruleId === 'stateful-prevent-destroy')!.types).toEqual(
+    expect.arrayContaining(['aws_backup_vault', 'aws_backup_vault_lock_configuration']),
+  );
 });
 
 describe('every rule has a compliant and a non-compliant case', () => {

@@ -31,6 +31,7 @@ test('the destroyable profile suppresses deletion protection with its reason; th
   const suppressedRules = (r: typeof dev) => [...new Set(r.findings.filter((f) => f.suppressedBecause).map((f) => f.ruleId))].sort();
   expect(suppressedRules(dev)).toEqual([
     'alb-deletion-protection',
+    'backup-vault-locked',
     'listener-https-or-redirect',
     'rds-deletion-protection',
     'stateful-prevent-destroy',

@@ -20,6 +20,8 @@ const IDENTITY: Record<string, readonly string[]> = {
   aws_s3_bucket: ['bucket'],
   aws_cloudwatch_log_group: ['name'],
   aws_vpc: ['cidr_block'],
+  aws_backup_vault: ['name', 'kms_key_arn'],
+  aws_backup_vault_lock_configuration: ['backup_vault_name', 'min_retention_days', 'max_retention_days', 'changeable_for_days'],
 };
 
 describe.each(ENVIRONMENTS)('stateful resources of %s', (env) => {

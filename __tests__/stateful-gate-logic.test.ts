@@ -89,9 +89,10 @@ describe('which changes the gate sees', () => {
 });
 
 describe('what the gate counts as stateful', () => {
-  test('every resource whose loss loses data or access: databases, keys, secrets, buckets, log groups, other data stores, the VPC', () => {
+  test('every resource whose loss loses data or access: databases, keys, secrets, buckets, log groups, backup vaults and their locks, other data stores, the VPC', () => {
     expect([...STATEFUL_TYPES].sort()).toEqual([
       'aws_backup_vault',
+      'aws_backup_vault_lock_configuration',
       'aws_cloudwatch_log_group',
       'aws_db_instance',
       'aws_dynamodb_table',
@@ -115,13 +116,18 @@ describe('what the gate counts as stateful', () => {
     expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
   });
 
-  test.each(['aws_rds_cluster_instance', 'aws_kms_key', 'aws_secretsmanager_secret', 'aws_s3_bucket', 'aws_rds_global_cluster'])(
-    'a replaced %s in a protected environment is refused',
-    (type) => {
-      const plan = { resource_changes: [{ address: `${type}.x`, type, mode: 'managed', change: { actions: ['delete', 'create'] } }] };
-      expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] }).refused).toEqual([
-        expect.objectContaining({ address: `${type}.x`, action: 'replace' }),
-      ]);
-    },
-  );
+  test.each([
+    'aws_rds_cluster_instance',
+    'aws_kms_key',
+    'aws_secretsmanager_secret',
+    'aws_s3_bucket',
+    'aws_rds_global_cluster',
+    'aws_backup_vault',
+    'aws_backup_vault_lock_configuration',
+  ])('a replaced %s in a protected environment is refused', (type) => {
+    const plan = { resource_changes: [{ address: `${type}.x`, type, mode: 'managed', change: { actions: ['delete', 'create'] } }] };
+    expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] }).refused).toEqual([
+      expect.objectContaining({ address: `${type}.x`, action: 'replace' }),
+    ]);
+  });
 });

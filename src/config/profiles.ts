@@ -1,3 +1,4 @@
+import { PREVENT_DESTROY_TYPES } from '../policy/rules/stateful-prevent-destroy';
 /**
  * What each protection profile means, in one table: constructs receive these values as explicit
  * props and never look at the profile (or the environment) themselves.
@@ -26,6 +27,9 @@ export interface ProtectionSettings {
 const DISPOSABLE =
   'destroyable profile: the environment is rebuilt from code and holds no data worth keeping, and the protection would block terraform destroy';
 
+const DISPOSABLE_VAULT =
+  'destroyable profile: the environment is rebuilt from code and holds no data worth keeping, and a vault lock would keep terraform destroy from deleting the vault (its recovery points could not be deleted before their minimum retention)';
+
 export const PROTECTION_PROFILES: Readonly<Record<'destroyable' | 'protected', ProtectionSettings>> = {
   destroyable: {
     keyDeletionWindowDays: 7,
@@ -40,9 +44,10 @@ export const PROTECTION_PROFILES: Readonly<Record<'destroyable' | 'protected', P
       { ruleId: 'alb-deletion-protection', types: ['aws_lb'], reason: DISPOSABLE },
       {
         ruleId: 'stateful-prevent-destroy',
-        types: ['aws_rds_global_cluster', 'aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_kms_key', 'aws_secretsmanager_secret'],
+        types: PREVENT_DESTROY_TYPES,
         reason: DISPOSABLE,
       },
+      { ruleId: 'backup-vault-locked', types: ['aws_backup_vault'], reason: DISPOSABLE_VAULT },
     ],
   },
   protected: {

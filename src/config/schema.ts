@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { auroraClass, describeAuroraClasses, describeEc2Types, ec2Architecture } from './instance-classes';
 import { availabilityZonesOf, isKnownRegion, REGION_NAMES } from './regions';
 
+/** The master user of every cluster (the application never connects as it). */
+export const MASTER_USER_NAME = 'dbadmin';
+
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
@@ -123,8 +126,39 @@ const databaseSchema = z
     /** Reader instances per cluster, in addition to the writer. */
     readerCount: z.int().min(0).max(15),
     backupRetentionDays: z.int().min(1).max(35),
-    /** Bump to rotate the global database's master password (write-only attribute version). */
+    /**
+     * Bump to reset the global database's master password deliberately (write-only attribute
+     * version): a new generated password goes into the secret and the cluster in one apply.
+     * Scheduled rotation (rotationDays) does not touch it.
+     */
     passwordVersion: z.int().min(1),
+    /**
+     * Global topology: days between rotations of the master secret by the Secrets Manager
+     * rotation function (PostgreSQL single user). Regional clusters' RDS-managed secrets rotate
+     * on RDS's own schedule (7 days) and ignore it.
+     */
+    rotationDays: z.int().min(1).max(365).default(30),
+    /**
+     * The database user the application connects as, with IAM authentication (rds-db:connect);
+     * created once per environment with the runbook's SQL. Not the master user.
+     */
+    applicationUser: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: 'must be a PostgreSQL user name: 1-63 of a-z, 0-9 and _, not starting with a digit' })
+      .refine((u) => u !== MASTER_USER_NAME && !/^(pg_|rds)/.test(u), {
+        error: `must not be the master user (${MASTER_USER_NAME}) or start with pg_ or rds (reserved)`,
+      })
+      .default('app_user'),
+    /**
+     * Global topology: the operator (break-glass) role that may read the master secret, besides
+     * the rotation function; it must exist in the environment's account before the deploy.
+     */
+    breakGlassRoleArn: z
+      .string()
+      .regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/, {
+        error: 'must be an IAM role ARN, e.g. arn:aws:iam::333333333333:role/platform-break-glass',
+      })
+      .optional(),
     /**
      * The region whose cluster holds the writer now (global topology). Changes with every
      * switchover or failover, unlike `primaryRegion`, the home of the global resources and the
@@ -235,6 +269,42 @@ export const environmentSchema = z
     waf: z.strictObject({
       /** Requests per 5 minutes from one IP before the rate-based rule blocks it. */
       rateLimitPer5Min: z.int().min(10).max(2_000_000_000),
+      /**
+       * The AWS managed anonymous-IP rule group: blocks requests from VPNs, Tor and proxies
+       * (AnonymousIPList) and counts those from hosting providers (HostingProviderIPList), which
+       * also carry legitimate server-to-server traffic. Off by default: it also blocks users
+       * behind commercial VPNs.
+       */
+      anonymousIpList: z.boolean().default(false),
+    }),
+    /** AWS Backup of every Aurora cluster: a vault per region, a daily plan, a copy to another region. */
+    backup: z.strictObject({
+      /** When backups run: an AWS Backup cron expression in UTC, six fields, e.g. cron(0 5 ? * * *). */
+      schedule: z.string().regex(/^cron\([^()\s]+( [^()\s]+){5}\)$/, {
+        error: 'must be an AWS cron expression with six fields, e.g. cron(0 5 ? * * *)',
+      }),
+      /** Days a recovery point, and its copy in the other region, is kept. */
+      retentionDays: z.int().min(1).max(36500),
+      /**
+       * Region -> the region its recovery points are copied to. Default: the next region in the
+       * order of regions (the last copies to the first).
+       */
+      copyTo: z.record(regionName, regionName).optional(),
+      /**
+       * Vault lock (required when protection is "protected"): recovery points cannot be deleted
+       * before minRetentionDays, nor kept past maxRetentionDays. `governance`: principals with
+       * backup:DeleteBackupVaultLockConfiguration can still remove the lock. `compliance`: after
+       * changeableForDays (>= 3) nobody can, AWS included, and the vault cannot be deleted while
+       * it holds recovery points (README, "Data protection").
+       */
+      lock: z
+        .strictObject({
+          mode: z.enum(['governance', 'compliance']),
+          minRetentionDays: z.int().min(1).max(36500),
+          maxRetentionDays: z.int().min(1).max(36500),
+          changeableForDays: z.int().min(3).max(36500).optional(),
+        })
+        .optional(),
     }),
     alarms: z.strictObject({
       /** Addresses subscribed to every region's alarm topic. */
@@ -419,6 +489,27 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
       });
     }
   }
+  backupRules(cfg, ctx, listed);
+  if (database?.topology === 'global' && database.breakGlassRoleArn === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['database', 'breakGlassRoleArn'],
+      input: undefined,
+      message:
+        'is required when topology is "global": the operator role that may read the master secret (nothing else but its rotation function can)',
+    });
+  }
+  if (typeof database?.breakGlassRoleArn === 'string' && typeof cfg.accountId === 'string') {
+    const account = /^arn:aws:iam::(\d{12}):/.exec(database.breakGlassRoleArn)?.[1];
+    if (account && account !== cfg.accountId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['database', 'breakGlassRoleArn'],
+        input: database.breakGlassRoleArn,
+        message: `must be a role of the environment's account ${cfg.accountId}`,
+      });
+    }
+  }
   if (cfg.protection === 'protected') {
     if (compute && typeof compute.minSize === 'number' && compute.minSize < 2) {
       ctx.addIssue({
@@ -444,6 +535,99 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
         message: 'must be >= 1 when protection is "protected" (a reader in another AZ to fail over to)',
       });
     }
+  }
+}
+
+/** The backup block against the regions and the protection profile. */
+function backupRules(cfg: Record<string, unknown>, ctx: z.RefinementCtx, listed: readonly string[]): void {
+  const backup = isRecord(cfg.backup) ? cfg.backup : undefined;
+  if (!backup) return;
+  if (listed.length === 1 && backup.copyTo === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['backup'],
+      input: listed,
+      message: 'needs a second region: every recovery point is copied to another region, and only one is listed under regions',
+    });
+  }
+  if (isRecord(backup.copyTo)) {
+    for (const [from, to] of Object.entries(backup.copyTo)) {
+      for (const [value, at] of [
+        [from, [from]],
+        [to, [from]],
+      ] as const) {
+        if (typeof value === 'string' && isKnownRegion(value) && listed.length > 0 && !listed.includes(value)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['backup', 'copyTo', ...at],
+            input: value,
+            message: `must be one of the regions listed under regions (${listed.join(', ')})`,
+          });
+        }
+      }
+      if (from === to) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['backup', 'copyTo', from],
+          input: to,
+          message: 'must be another region: a copy in the same region survives nothing the original does not',
+        });
+      }
+    }
+    const missing = listed.filter((r) => !(r in (backup.copyTo as Record<string, unknown>)));
+    if (missing.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backup', 'copyTo'],
+        input: backup.copyTo,
+        message: `must name a copy region for every listed region; missing: ${missing.join(', ')}`,
+      });
+    }
+  }
+  const lock = isRecord(backup.lock) ? backup.lock : undefined;
+  if (cfg.protection === 'protected' && backup.lock === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['backup', 'lock'],
+      input: undefined,
+      message: 'is required when protection is "protected": a vault lock keeps recovery points from deletion before their time',
+    });
+  }
+  if (!lock) return;
+  const { minRetentionDays: min, maxRetentionDays: max } = lock;
+  if (typeof min === 'number' && typeof max === 'number' && min > max) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['backup', 'lock', 'maxRetentionDays'],
+      input: max,
+      message: `must be >= minRetentionDays (${min})`,
+    });
+  }
+  const retention = backup.retentionDays;
+  if (typeof retention === 'number' && ((typeof min === 'number' && retention < min) || (typeof max === 'number' && retention > max))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['backup', 'retentionDays'],
+      input: retention,
+      message: `must lie within the vault lock's retention (${String(min)}-${String(max)} days): AWS Backup fails every job whose retention is outside it`,
+    });
+  }
+  if (lock.mode === 'compliance' && lock.changeableForDays === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['backup', 'lock', 'changeableForDays'],
+      input: undefined,
+      message:
+        'is required in compliance mode: the days (>= 3) during which the lock can still be changed or removed; afterwards nobody can',
+    });
+  }
+  if (lock.mode === 'governance' && lock.changeableForDays !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['backup', 'lock', 'changeableForDays'],
+      input: lock.changeableForDays,
+      message: 'applies to compliance mode only (a governance lock stays removable); remove it',
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import { bindRegion } from '../stacks/region-binding';
 import { CpuArchitecture } from '../config/instance-classes';
 import { ApplicationFleet } from './compute/application-fleet';
 import { AuroraCluster, AuroraClusterProps } from './data/aurora-cluster';
+import { BackupVault, VaultLock } from './data/backup';
 import { AccessLogBucket } from './edge/access-log-bucket';
 import { LoadBalancer, PublicDns } from './edge/load-balancer';
 import { WebAcl } from './edge/web-acl';
@@ -38,10 +39,15 @@ export interface RegionalPlatformProps {
     readonly appPort: number;
   };
   /**
-   * Name of the global database's secret (replicated into this region), which the application
-   * may read; undefined for a regional cluster, whose RDS-managed secret is used instead.
+   * The database user the application connects as with IAM authentication (never the master
+   * user, whose secret the application cannot read).
    */
-  readonly sharedDatabaseSecretName?: string;
+  readonly applicationDatabaseUser: string;
+  /** The region's backup vault (AWS Backup). */
+  readonly backupVault: {
+    readonly name: string;
+    readonly lock?: VaultLock;
+  };
   readonly compute: {
     /** Shown by the application at `/`. */
     readonly environmentLabel: string;
@@ -62,6 +68,8 @@ export interface RegionalPlatformProps {
     /** The region's ELB log-delivery account, if it has one. */
     readonly elbLogDeliveryAccount?: string;
     readonly wafRateLimitPer5Min: number;
+    /** The anonymous-IP managed rule group on the web ACL. */
+    readonly wafAnonymousIpList: boolean;
     readonly dns?: PublicDns;
   };
   readonly observability: {
@@ -94,6 +102,7 @@ export class RegionalPlatform extends Construct {
   readonly key: RegionalKey;
   readonly network: Network;
   readonly database: AuroraCluster;
+  readonly backupVault: BackupVault;
   /** Addresses of the member a rebuild replaced (see RegionalPlatformProps.rebuiltDatabase). */
   readonly formerDatabaseAddresses: readonly string[];
   readonly accessLogs: AccessLogBucket;
@@ -145,6 +154,15 @@ export class RegionalPlatform extends Construct {
     this.formerDatabaseAddresses = props.rebuiltDatabase ? addressesOf(this, 'database', () => database('database')) : [];
     this.database = database(props.rebuiltDatabase ? 'database-2' : 'database');
 
+    this.backupVault = new BackupVault(this, 'backup-vault', {
+      provider,
+      name: props.backupVault.name,
+      kmsKeyArn: this.key.arn,
+      forceDestroy: props.protection.forceDestroyBuckets,
+      preventDestroy: props.protection.preventDestroy,
+      lock: props.backupVault.lock,
+    });
+
     this.accessLogs = new AccessLogBucket(this, 'access-logs', {
       provider,
       accountId,
@@ -179,16 +197,20 @@ export class RegionalPlatform extends Construct {
       targetGroupArn: this.loadBalancer.targetGroup.arn,
       requestCountResourceLabel: this.loadBalancer.requestCountResourceLabel,
       launchAfter: this.network.privateEgress,
-      databaseSecretArn: props.sharedDatabaseSecretName
-        ? // A replica keeps the primary's name and random suffix: match the suffix with ??????.
-          `arn:aws:secretsmanager:${region}:${accountId}:secret:${props.sharedDatabaseSecretName}-??????`
-        : this.database.cluster.masterUserSecret.get(0).secretArn,
+      database: {
+        host: this.database.applicationEndpoint,
+        user: props.applicationDatabaseUser,
+        // rds-db:connect names the cluster by its resource id, one per member and region (Aurora
+        // User Guide, "Creating and using an IAM policy for IAM database access").
+        connectArn: `arn:aws:rds-db:${region}:${accountId}:dbuser:${this.database.cluster.clusterResourceId}/${props.applicationDatabaseUser}`,
+      },
     });
     this.webAcl = new WebAcl(this, 'waf', {
       provider,
       namePrefix: regionalPrefix,
       loadBalancerArn: this.loadBalancer.lb.arn,
       rateLimitPer5Min: props.edge.wafRateLimitPer5Min,
+      anonymousIpList: props.edge.wafAnonymousIpList,
       kmsKeyArn: this.key.arn,
       logRetentionDays: props.logRetentionDays,
     });
@@ -210,6 +232,7 @@ export class RegionalPlatform extends Construct {
       autoScalingGroupName: this.fleet.group.name,
       databaseClusterIdentifier: props.database.identifier,
     };
+    const backupVaultName = this.backupVault.name;
     this.alarms = new PlatformAlarms(this, 'alarms', {
       provider,
       namePrefix: regionalPrefix,
@@ -217,6 +240,7 @@ export class RegionalPlatform extends Construct {
       thresholds: props.observability.thresholds,
       minInService: props.compute.minSize,
       replicationSourceRegion,
+      backupVaultName,
       ...monitored,
     });
     this.dashboard = new PlatformDashboard(this, 'dashboard', {

@@ -184,12 +184,36 @@ export const PLATFORM_PACK: Readonly<Record<string, PackEntry>> = {
     fsbp: 'RDS.7',
   },
   'rds-tls-enforced': { level: 'error', explanation: 'Without rds.force_ssl clients may connect in plain text.', checkov: 'CKV2_AWS_69' },
+  'backup-cluster-selected': {
+    level: 'error',
+    explanation: 'Automated backups cannot be locked against deletion; a recovery point in a locked vault, copied to another region, can.',
+  },
+  'backup-vault-encrypted-with-cmk': {
+    level: 'error',
+    explanation: "Copies made into the vault are encrypted with its key; only a CMK's policy says who may decrypt them.",
+    checkov: 'CKV_AWS_166',
+  },
+  'backup-copied-to-other-region': {
+    level: 'error',
+    explanation:
+      'Backups only in their own region are lost with the region or the vault; copies without delete_after are kept, and paid for, forever.',
+  },
+  'backup-vault-locked': {
+    level: 'error',
+    explanation: 'Without a lock, whoever holds the account can delete the backups together with the database.',
+  },
   'secret-encrypted-with-cmk': {
     level: 'error',
     explanation: 'Secrets under a CMK can be shared across regions and audited by key.',
     checkov: 'CKV_AWS_149',
   },
   'secret-value-write-only': { level: 'error', explanation: 'secret_string is stored in plain text in the Terraform state.' },
+  'secret-rotation-configured': {
+    level: 'error',
+    explanation: 'A password that never changes stays valid in every copy anyone ever made of it.',
+    checkov: 'CKV2_AWS_57',
+    fsbp: 'SecretsManager.1',
+  },
   'launch-template-imdsv2': {
     level: 'error',
     explanation: 'IMDSv1 lets SSRF steal instance credentials; hop limit 1 keeps tokens on the host.',
@@ -343,6 +367,11 @@ export const PLATFORM_PACK: Readonly<Record<string, PackEntry>> = {
     level: 'error',
     explanation: 'An open trust policy lets anyone assume the role; service principals need a confused-deputy guard.',
     checkov: 'CKV_AWS_60',
+  },
+  'iam-app-role-no-secret-read': {
+    level: 'error',
+    explanation:
+      'A database password an instance can read is one SSRF or shell away from an attacker; IAM authentication tokens expire in 15 minutes.',
   },
   'required-tags': { level: 'error', explanation: 'Ownership, environment and cost allocation depend on tags.' },
   'name-length-limits': { level: 'error', explanation: 'AWS rejects over-long names at apply time, after part of the plan already ran.' },

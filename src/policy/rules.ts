@@ -19,7 +19,12 @@ import { rule as applyValidationRecordOnce } from './rules/apply-validation-reco
 import { rule as applyWafLogDestination } from './rules/apply-waf-log-destination';
 import { rule as asgElbHealthCheck } from './rules/asg-elb-health-check';
 import { rule as asgMultiAz } from './rules/asg-multi-az';
+import { rule as backupClusterSelected } from './rules/backup-cluster-selected';
+import { rule as backupCopiedToOtherRegion } from './rules/backup-copied-to-other-region';
+import { rule as backupVaultEncryptedWithCmk } from './rules/backup-vault-encrypted-with-cmk';
+import { rule as backupVaultLocked } from './rules/backup-vault-locked';
 import { rule as databaseSubnetsIsolated } from './rules/database-subnets-isolated';
+import { rule as iamAppRoleNoSecretRead } from './rules/iam-app-role-no-secret-read';
 import { rule as iamNoAdminWildcard } from './rules/iam-no-admin-wildcard';
 import { rule as iamNoManagedAdmin } from './rules/iam-no-managed-admin';
 import { rule as iamTrustScoped } from './rules/iam-trust-scoped';
@@ -58,6 +63,7 @@ import { rule as s3PublicAccessBlocked } from './rules/s3-public-access-blocked'
 import { rule as s3TlsOnly } from './rules/s3-tls-only';
 import { rule as s3VersioningEnabled } from './rules/s3-versioning-enabled';
 import { rule as secretEncryptedWithCmk } from './rules/secret-encrypted-with-cmk';
+import { rule as secretRotationConfigured } from './rules/secret-rotation-configured';
 import { rule as secretValueWriteOnly } from './rules/secret-value-write-only';
 import { rule as sgEgressNoAllTraffic } from './rules/sg-egress-no-all-traffic';
 import { rule as sgNoAdminPorts } from './rules/sg-no-admin-ports';
@@ -95,7 +101,12 @@ export const RULES: readonly Rule[] = [
   applyWafLogDestination,
   asgElbHealthCheck,
   asgMultiAz,
+  backupClusterSelected,
+  backupCopiedToOtherRegion,
+  backupVaultEncryptedWithCmk,
+  backupVaultLocked,
   databaseSubnetsIsolated,
+  iamAppRoleNoSecretRead,
   iamNoAdminWildcard,
   iamNoManagedAdmin,
   iamTrustScoped,
@@ -134,6 +145,7 @@ export const RULES: readonly Rule[] = [
   s3TlsOnly,
   s3VersioningEnabled,
   secretEncryptedWithCmk,
+  secretRotationConfigured,
   secretValueWriteOnly,
   sgEgressNoAllTraffic,
   sgNoAdminPorts,

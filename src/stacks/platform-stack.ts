@@ -18,6 +18,8 @@ import { PROTECTION_PROFILES } from '../config/profiles';
 import { DatabaseSecret, PASSWORD_FROM_SECRET } from '../constructs/data/database-secret';
 import { forgetAddresses } from '../constructs/forget';
 import { GlobalDatabase } from '../constructs/global/global-database';
+import { BackupPlan, BackupRole } from '../constructs/data/backup';
+import { SecretRotation } from '../constructs/data/secret-rotation';
 
 export { STACK_NAME } from './stack-name';
 
@@ -44,6 +46,10 @@ export class PlatformStack extends TerraformStack {
   readonly globalDatabase?: GlobalDatabase;
   /** The global database's master secret with its replicas (topology `global`), else undefined. */
   readonly databaseSecret?: DatabaseSecret;
+  /** Rotation of the global database's master secret (topology `global`), else undefined. */
+  readonly secretRotation?: SecretRotation;
+  /** AWS Backup: the service role and each region's plan. */
+  readonly backup: { readonly role: BackupRole; readonly plans: Readonly<Record<string, BackupPlan>> };
   /** Latency records and health checks (when a zone is configured). */
   readonly dns?: LatencyDns;
   /** The environment this stack is for (its Terraform workspace). */
@@ -144,6 +150,7 @@ export class PlatformStack extends TerraformStack {
       this.databaseSecret = new DatabaseSecret(this.globalDatabase, 'secret', {
         provider: providers[primary]!,
         name: databaseSecretName(config, environment),
+        accountId: config.accountId,
         kmsKeyArn: regions[primary]!.key.arn,
         replicas: Object.fromEntries(
           Object.entries(regions)
@@ -157,6 +164,31 @@ export class PlatformStack extends TerraformStack {
         preventDestroy: protection.preventDestroy,
       });
     }
+
+    if (this.globalDatabase && this.databaseSecret) {
+      const home = regions[primary]!;
+      this.secretRotation = new SecretRotation(this.globalDatabase, 'rotation', {
+        provider: providers[primary]!,
+        region: primary,
+        accountId: config.accountId,
+        functionName: `${prefix}-master-secret-rotation`,
+        secretId: this.databaseSecret.secret.id,
+        kmsKeyArn: home.key.arn,
+        vpcId: home.network.vpc.id,
+        subnetIds: home.network.subnetIds('private'),
+        databaseSecurityGroupId: home.network.securityGroups.database.id,
+        endpointSecurityGroupId: home.network.endpoints.securityGroup?.id,
+        rotationDays: config.database.rotationDays,
+        logRetentionDays: config.logRetentionDays,
+        after: [this.databaseSecret.version, regions[founder]!.database.writer, ...home.network.privateEgress],
+      });
+      this.databaseSecret.grantBreakGlassRead(
+        config.database.breakGlassRoleArn!,
+        Object.values(regions).map((p) => p.key.arn),
+      );
+    }
+
+    this.backup = this.backupPlans(config, environment, regions);
 
     if (config.dns) {
       this.dns = new LatencyDns(this, 'dns', {
@@ -182,6 +214,38 @@ export class PlatformStack extends TerraformStack {
     this.node.addValidation({ validate: () => regionBindingProblems(this) });
     // The policy pack: an error-level finding that is not suppressed fails the synth.
     this.node.addValidation({ validate: () => policyProblems(evaluate(modelFromSynth(this.toTerraform()))) });
+  }
+
+  /**
+   * Every region's cluster in a plan of its region, copied to another region's vault: the one
+   * `backup.copyTo` names, else the next region in the config's order (the last to the first).
+   */
+  private backupPlans(config: EnvironmentConfig, environment: EnvironmentName, regions: Record<string, RegionalPlatform>) {
+    const prefix = namePrefix(config, environment);
+    const role = new BackupRole(this, 'backup-role', {
+      provider: this.providers[config.primaryRegion]!,
+      name: `${prefix}-backup`,
+      accountId: config.accountId,
+    });
+    const order = Object.keys(config.regions);
+    const plans: Record<string, BackupPlan> = {};
+    order.forEach((region, i) => {
+      const platform = regions[region]!;
+      const copyTo = config.backup.copyTo as Readonly<Record<string, string>> | undefined;
+      const copyRegion = copyTo?.[region] ?? order[(i + 1) % order.length]!;
+      plans[region] = new BackupPlan(platform, 'backup-plan', {
+        provider: this.providers[region]!,
+        name: `${prefix}-${region}`,
+        vaultName: platform.backupVault.name,
+        schedule: config.backup.schedule,
+        retentionDays: config.backup.retentionDays,
+        copyVaultArn: regions[copyRegion]!.backupVault.arn,
+        roleArn: role.role.arn,
+        resourceArns: [platform.database.cluster.arn],
+        roleAttachments: role.attachments,
+      });
+    });
+    return { role, plans };
   }
 
   /**

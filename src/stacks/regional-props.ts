@@ -63,7 +63,8 @@ export function regionalPlatformProps(
       interfaceEndpoints: config.network.interfaceEndpoints,
       appPort: config.compute.appPort,
     },
-    sharedDatabaseSecretName: config.database.topology === 'global' ? databaseSecretName(config, environment) : undefined,
+    applicationDatabaseUser: config.database.applicationUser,
+    backupVault: { name: `${prefix}-${region}`, lock: config.backup.lock },
     compute: {
       environmentLabel: environment,
       instanceType: config.compute.instanceType,
@@ -80,6 +81,7 @@ export function regionalPlatformProps(
       accessLogBucketName: `${prefix}-${region}-alb-logs-${config.accountId}`,
       elbLogDeliveryAccount: facts.elbLogDeliveryAccount,
       wafRateLimitPer5Min: config.waf.rateLimitPer5Min,
+      wafAnonymousIpList: config.waf.anonymousIpList,
       dns: config.dns ? { zoneId: config.dns.zoneId, recordName: config.dns.recordName } : undefined,
     },
     observability: { emails: config.alarms.emails, thresholds: config.alarms.thresholds },

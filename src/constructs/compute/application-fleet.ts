@@ -7,7 +7,7 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CpuArchitecture } from '../../config/instance-classes';
 import { InstanceRole } from './instance-role';
-import { renderUserData } from './user-data';
+import { ApplicationDatabase, userDataExpression } from './user-data';
 
 /** Latest Amazon Linux 2023 per architecture, resolved by EC2 at launch: no AMI data source. */
 export function amiParameter(architecture: CpuArchitecture): string {
@@ -52,7 +52,8 @@ export interface ApplicationFleetProps {
   readonly requestCountResourceLabel: string;
   readonly cpuTargetPercent: number;
   readonly requestsPerTarget: number;
-  readonly databaseSecretArn: string;
+  /** How the application reaches the region's database: IAM authentication as its own user. */
+  readonly database: ApplicationDatabase;
   /** Tags for instances and volumes (provider default tags do not reach what Auto Scaling launches). */
   readonly tags: Readonly<Record<string, string>>;
   /**
@@ -94,15 +95,15 @@ export class ApplicationFleet extends Construct {
       region: props.region,
       name: `${namePrefix}-app`,
       logGroupArn: this.logGroup.arn,
-      databaseSecretArn: props.databaseSecretArn,
-      kmsKeyArn: props.kmsKeyArn,
+      databaseConnectArn: props.database.connectArn,
     });
 
-    const userData = renderUserData({
+    const userData = userDataExpression({
       environment: props.environment,
       region: props.region,
       appPort: props.appPort,
       logGroupName: props.logGroupName,
+      database: props.database,
     });
     const instanceTags = { ...props.tags, Name: `${namePrefix}-app` };
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
@@ -124,7 +125,7 @@ export class ApplicationFleet extends Construct {
         },
       ],
       monitoring: { enabled: true },
-      userData: Buffer.from(userData, 'utf8').toString('base64'),
+      userData,
       tagSpecifications: [
         { resourceType: 'instance', tags: instanceTags },
         { resourceType: 'volume', tags: instanceTags },

@@ -13,15 +13,18 @@ export interface InstanceRoleProps {
   readonly name: string;
   /** The application log group the CloudWatch agent writes to. */
   readonly logGroupArn: string;
-  /** The database secret the application may read (ARN or ARN pattern), and nothing else. */
-  readonly databaseSecretArn: string;
-  /** The region's CMK, which encrypts that secret. */
-  readonly kmsKeyArn: string;
+  /**
+   * `arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>/<user>`: the one database user
+   * of the one cluster the application may connect as (IAM database authentication).
+   */
+  readonly databaseConnectArn: string;
 }
 
 /**
  * The application instances' role: Session Manager (AWS managed core policy), the CloudWatch
- * agent writing to the application log group only, and reading this database's secret only.
+ * agent writing to the application log group only, and connecting to the region's database as
+ * the application user (IAM authentication). It reads no secret: the master secret is for the
+ * rotation function and the break-glass role only.
  */
 export class InstanceRole extends Construct {
   readonly role: IamRole;
@@ -33,7 +36,7 @@ export class InstanceRole extends Construct {
     this.role = new IamRole(this, 'role', {
       provider,
       name: props.name,
-      description: 'Application instances: SSM, CloudWatch agent, database secret',
+      description: 'Application instances: SSM, CloudWatch agent, IAM authentication to the database as the application user',
       assumeRolePolicy: policyJson({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -71,17 +74,10 @@ export class InstanceRole extends Construct {
             Resource: '*', // DescribeTags supports no resource-level permissions.
           },
           {
-            Sid: 'ReadDatabaseSecret',
+            Sid: 'ConnectAsApplicationUser',
             Effect: 'Allow',
-            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-            Resource: props.databaseSecretArn,
-          },
-          {
-            Sid: 'DecryptDatabaseSecret',
-            Effect: 'Allow',
-            Action: 'kms:Decrypt',
-            Resource: props.kmsKeyArn,
-            Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${props.region}.amazonaws.com` } },
+            Action: 'rds-db:connect',
+            Resource: props.databaseConnectArn,
           },
         ],
       }),

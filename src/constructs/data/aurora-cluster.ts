@@ -9,10 +9,11 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyJson, serviceTrustPolicy } from '../security/policy';
 import { POSTGRES_PORT } from '../network/security-groups';
+import { MASTER_USER_NAME } from '../../config/schema';
 
 export const AURORA_ENGINE = 'aurora-postgresql';
 export const DATABASE_NAME = 'app';
-export const MASTER_USERNAME = 'dbadmin';
+export const MASTER_USERNAME = MASTER_USER_NAME;
 
 /** How the cluster gets its master credentials. */
 export type ClusterCredentials =

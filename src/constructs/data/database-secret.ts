@@ -1,10 +1,12 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { POSTGRES_PORT } from '../network/security-groups';
 import { DATABASE_NAME, MASTER_USERNAME } from './aurora-cluster';
+import { policyJson } from '../security/policy';
 
 /** Name of the ephemeral read of the secret that feeds the cluster's write-only master password. */
 export const MASTER_SECRET_READ = 'db_master_secret';
@@ -19,6 +21,7 @@ export interface DatabaseSecretProps {
   /** Provider of the primary region, where the secret lives. */
   readonly provider: AwsProvider;
   readonly name: string;
+  readonly accountId: string;
   /** The primary region's CMK. */
   readonly kmsKeyArn: string;
   /** Replica region -> that region's CMK. */
@@ -47,9 +50,15 @@ export interface DatabaseSecretProps {
 export class DatabaseSecret extends Construct {
   readonly secret: SecretsmanagerSecret;
   readonly version: SecretsmanagerSecretVersion;
+  private readonly provider: AwsProvider;
+  private readonly accountId: string;
+  private readonly secretName: string;
 
   constructor(scope: Construct, id: string, props: DatabaseSecretProps) {
     super(scope, id);
+    this.provider = props.provider;
+    this.accountId = props.accountId;
+    this.secretName = props.name;
     this.secret = new SecretsmanagerSecret(this, 'secret', {
       provider: props.provider,
       name: props.name,
@@ -80,6 +89,42 @@ export class DatabaseSecret extends Construct {
       version_stage: 'AWSCURRENT',
       // depends_on takes bare addresses in Terraform JSON (as cdktf writes them for resources).
       depends_on: [`${this.version.terraformResourceType}.${this.version.friendlyUniqueId}`],
+    });
+  }
+
+  /**
+   * Lets one existing operator role read the secret in every region (break-glass): an inline
+   * policy on that role, for this secret and its replicas and the keys that encrypt them. No other
+   * role of the platform is granted the secret; the rotation function's role comes with its
+   * application (scoped to this secret).
+   */
+  grantBreakGlassRead(roleArn: string, keyArns: readonly string[]): IamRolePolicy {
+    const match = /^arn:aws:iam::\d{12}:role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn);
+    if (!match) throw new Error(`DatabaseSecret ${this.node.path}: not an IAM role ARN: ${roleArn}`);
+    const name = this.secretName;
+    return new IamRolePolicy(this, 'break-glass-read', {
+      provider: this.provider,
+      role: match[1]!,
+      name: `${name.replace(/[^\w+=,.@-]/g, '-')}-break-glass-read`,
+      policy: policyJson({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ReadMasterSecret',
+            Effect: 'Allow',
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            // The secret and its replicas share name and suffix, in every region.
+            Resource: `arn:aws:secretsmanager:*:${this.accountId}:secret:${name}-??????`,
+          },
+          {
+            Sid: 'DecryptMasterSecret',
+            Effect: 'Allow',
+            Action: 'kms:Decrypt',
+            Resource: [...keyArns],
+            Condition: { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } },
+          },
+        ],
+      }),
     });
   }
 

@@ -13,6 +13,9 @@ export const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesSQLiRuleSet',
 ] as const;
 
+/** The AWS managed rule group of anonymizing sources (WAF Developer Guide, "IP reputation rule groups"). */
+export const ANONYMOUS_IP_RULE_GROUP = 'AWSManagedRulesAnonymousIpList';
+
 export interface WebAclProps {
   readonly provider: AwsProvider;
   /** Regional name prefix; WAF log groups must start with `aws-waf-logs-`. */
@@ -21,6 +24,12 @@ export interface WebAclProps {
   readonly loadBalancerArn: string;
   /** Requests per 5 minutes from one IP before it is blocked. */
   readonly rateLimitPer5Min: number;
+  /**
+   * Adds AWSManagedRulesAnonymousIpList (50 WCU; the ACL stays under the 1,500 WCU included in the
+   * price): requests from VPNs, Tor and proxies are blocked; those from hosting providers only
+   * counted, since servers calling the application (webhooks, monitoring) come from them too.
+   */
+  readonly anonymousIpList: boolean;
   readonly kmsKeyArn: string;
   readonly logRetentionDays: number;
 }
@@ -52,6 +61,21 @@ export class WebAcl extends Construct {
         visibilityConfig: visibility(`${namePrefix}-${name}`),
       })),
     ];
+    if (props.anonymousIpList) {
+      rules.push({
+        name: ANONYMOUS_IP_RULE_GROUP,
+        priority: 10 * (MANAGED_RULE_GROUPS.length + 1),
+        overrideAction: { none: {} },
+        statement: {
+          managed_rule_group_statement: {
+            vendor_name: 'AWS',
+            name: ANONYMOUS_IP_RULE_GROUP,
+            rule_action_override: [{ name: 'HostingProviderIPList', action_to_use: { count: {} } }],
+          },
+        },
+        visibilityConfig: visibility(`${namePrefix}-${ANONYMOUS_IP_RULE_GROUP}`),
+      });
+    }
     this.acl = new Wafv2WebAcl(this, 'acl', {
       provider,
       name: namePrefix,

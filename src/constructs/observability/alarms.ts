@@ -19,6 +19,8 @@ export interface PlatformAlarmsProps {
   readonly databaseClusterIdentifier: string;
   /** For a secondary of a global database: the primary's region, whose replication lag is alarmed. */
   readonly replicationSourceRegion?: string;
+  /** The region's backup vault: failed backup and copy jobs alarm. */
+  readonly backupVaultName: string;
 }
 
 type Alarm = Omit<CloudwatchMetricAlarmConfig, 'alarmActions' | 'okActions' | 'provider' | 'alarmName'> & { readonly name: string };
@@ -154,6 +156,22 @@ export class PlatformAlarms extends Construct {
         threshold: t.databaseConnections,
         treatMissingData: 'breaching',
       },
+      // AWS Backup publishes job counts per vault (AWS Backup Developer Guide, "Monitoring AWS
+      // Backup metrics with CloudWatch"), only when jobs ran: no data is no failure. A day's
+      // period covers the daily schedule and the copy that follows it.
+      ...(['Backup', 'Copy'] as const).map((kind): Alarm => ({
+        name: `${kind.toLowerCase()}-jobs-failed`,
+        alarmDescription: `A ${kind.toLowerCase()} job into or from the vault ${props.backupVaultName} failed: a recovery point is missing.`,
+        namespace: 'AWS/Backup',
+        metricName: `NumberOf${kind}JobsFailed`,
+        dimensions: { BackupVaultName: props.backupVaultName },
+        statistic: 'Sum',
+        period: 3600,
+        evaluationPeriods: 1,
+        comparisonOperator: 'GreaterThanOrEqualToThreshold',
+        threshold: 1,
+        treatMissingData: 'notBreaching',
+      })),
     ];
     if (props.replicationSourceRegion) {
       definitions.push({

@@ -17,7 +17,7 @@ export interface RegionalKeyProps {
 }
 
 /** Services that may use the key on behalf of principals of the account (`kms:ViaService`). */
-const VIA_SERVICES = ['rds', 'secretsmanager', 'ec2'] as const;
+const VIA_SERVICES = ['rds', 'secretsmanager', 'ec2', 'backup'] as const;
 
 /**
  * The region's customer-managed key: logs, EBS volumes, the database, its secret and the alarm
@@ -73,7 +73,8 @@ export function regionalKeyPolicy(region: string, accountId: string): PolicyDocu
       Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:*` } },
     },
     {
-      // RDS (storage, Performance Insights), Secrets Manager and EC2 (EBS) act for principals of
+      // RDS (storage, Performance Insights, snapshot copies), Secrets Manager, EC2 (EBS) and AWS
+      // Backup (vaults, copies re-encrypted with the destination vault's key) act for principals of
       // this account only, and only through those services in this region. This is also how the
       // Auto Scaling service-linked role uses the key for the EBS volumes of the instances it
       // launches (EC2 calls KMS for it), the pattern of the AWS managed aws/ebs key. Naming that
