@@ -493,6 +493,17 @@ describe('data protection settings', () => {
     ],
     [
       'dev.json',
+      "a connections threshold above the class's max_connections",
+      (j: any) => (j.alarms.thresholds = { databaseConnections: 500 }),
+      [
+        [
+          '$.alarms.thresholds.databaseConnections',
+          "must not exceed db.t4g.medium's default max_connections (405): the alarm would fire only after connections are refused",
+        ],
+      ],
+    ],
+    [
+      'dev.json',
       'the master user as the application user',
       (j: any) => (j.database.applicationUser = 'dbadmin'),
       [['$.database.applicationUser', 'must not be the master user (dbadmin) or start with pg_ or rds (reserved)']],

@@ -1,10 +1,11 @@
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { Testing } from 'cdktf';
 import { ENVIRONMENTS, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
 import { OUTPUTS } from '../src/stacks/outputs';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const COMMON_ALARMS = [
   'alb-5xx',
-  'target-5xx',
   'unhealthy-hosts',
   'latency-p99',
   'instance-cpu-high',
@@ -12,8 +13,21 @@ const COMMON_ALARMS = [
   'db-cpu',
   'db-freeable-memory',
   'db-connections',
+  'db-transaction-id-wraparound',
+  'db-free-local-storage',
+  'db-deadlocks',
+  'db-replica-lag',
   'backup-jobs-failed',
   'copy-jobs-failed',
+  'target-5xx-ratio',
+  'rejected-connections',
+  'target-connection-errors',
+  'no-healthy-hosts',
+  'instance-status-check',
+  'waf-blocked',
+  'waf-rate-limited',
+  'alarm-notifications-failed',
+  'application-errors',
 ];
 
 describe.each(ENVIRONMENTS)('observability of %s', (env) => {
@@ -25,7 +39,6 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
   describe.each(REGIONS)('in %s', (region) => {
     const platform = stack.regions[region]!;
     const topicRef = ref(stack, platform.alarmTopic.topic.arn);
-    const secondary = isGlobal && region !== config.primaryRegion;
     const alarms = regionalResources(synth, 'aws_cloudwatch_metric_alarm', region);
     const alarm = (name: string) => alarms.find((a) => a.alarm_name === `platform-${env}-${region}-${name}`);
 
@@ -49,9 +62,24 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
       );
     });
 
-    test(`${secondary ? 'every alarm, replication lag included' : 'every alarm (no replication lag: not a secondary)'}, each notifying the topic on ALARM and OK`, () => {
-      const expected = [...COMMON_ALARMS, ...(secondary ? ['global-replication-lag'] : [])];
-      expect(alarms.map((a) => a.alarm_name).sort()).toEqual(expected.map((n) => `platform-${env}-${region}-${n}`).sort());
+    test(`${isGlobal ? 'every alarm, global lag included' : 'every alarm (no global lag: a regional cluster)'}, each notifying the topic on ALARM and OK`, () => {
+      const nats = Object.keys(platform.network.natGateways).length;
+      const instances = 1 + config.database.readerCount;
+      const expected = [
+        ...COMMON_ALARMS,
+        ...(isGlobal ? ['global-replication-lag', 'global-rpo-lag'] : []),
+        ...Array.from({ length: nats }, (_, i) => [`nat-${i + 1}-port-allocation-errors`, `nat-${i + 1}-packets-dropped`]).flat(),
+        // Credits only on burstable classes (dev's db.t4g.medium).
+        ...(config.database.instanceClass.startsWith('db.t')
+          ? Array.from({ length: instances }, (_, i) => `db-cpu-credits-platform-${env}-${region}-${i + 1}`)
+          : []),
+      ];
+      expect(nats).toBe(config.network.natGateways === 'perAz' ? 3 : 1);
+      // us-east-1 also holds the health-check alarms of every region (with a zone).
+      const healthChecks = region === 'us-east-1' && config.dns ? REGIONS.map((r) => `platform-${env}-${r}-health-check`) : [];
+      expect(alarms.map((a) => a.alarm_name).sort()).toEqual(
+        [...expected.map((n) => `platform-${env}-${region}-${n}`), ...healthChecks].sort(),
+      );
       for (const a of alarms) {
         expect(a.alarm_actions).toEqual([topicRef]);
         expect(a.ok_actions).toEqual([topicRef]);
@@ -77,15 +105,178 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         },
       ],
       [
-        'target-5xx',
+        'target-5xx-ratio',
+        { comparison_operator: 'GreaterThanThreshold', evaluation_periods: 3, datapoints_to_alarm: 2, treat_missing_data: 'notBreaching' },
+      ],
+      [
+        'rejected-connections',
         {
           namespace: 'AWS/ApplicationELB',
-          metric_name: 'HTTPCode_Target_5XX_Count',
+          metric_name: 'RejectedConnectionCount',
+          statistic: 'Sum',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 60,
+          evaluation_periods: 5,
+          datapoints_to_alarm: 3,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'target-connection-errors',
+        {
+          namespace: 'AWS/ApplicationELB',
+          metric_name: 'TargetConnectionErrorCount',
           statistic: 'Sum',
           comparison_operator: 'GreaterThanOrEqualToThreshold',
           period: 60,
           evaluation_periods: 5,
           datapoints_to_alarm: 3,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'no-healthy-hosts',
+        {
+          namespace: 'AWS/ApplicationELB',
+          metric_name: 'HealthyHostCount',
+          statistic: 'Minimum',
+          comparison_operator: 'LessThanThreshold',
+          period: 60,
+          evaluation_periods: 5,
+          datapoints_to_alarm: 3,
+          treat_missing_data: 'breaching',
+        },
+      ],
+      [
+        'instance-status-check',
+        {
+          namespace: 'AWS/EC2',
+          metric_name: 'StatusCheckFailed',
+          statistic: 'Maximum',
+          comparison_operator: 'GreaterThanOrEqualToThreshold',
+          period: 60,
+          evaluation_periods: 3,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'db-transaction-id-wraparound',
+        {
+          namespace: 'AWS/RDS',
+          metric_name: 'MaximumUsedTransactionIDs',
+          statistic: 'Maximum',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 300,
+          evaluation_periods: 1,
+          treat_missing_data: 'breaching',
+        },
+      ],
+      [
+        'db-free-local-storage',
+        {
+          namespace: 'AWS/RDS',
+          metric_name: 'FreeLocalStorage',
+          statistic: 'Minimum',
+          comparison_operator: 'LessThanThreshold',
+          period: 300,
+          evaluation_periods: 3,
+          treat_missing_data: 'breaching',
+        },
+      ],
+      [
+        'db-deadlocks',
+        {
+          namespace: 'AWS/RDS',
+          metric_name: 'Deadlocks',
+          statistic: 'Sum',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 300,
+          evaluation_periods: 5,
+          datapoints_to_alarm: 3,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'db-replica-lag',
+        {
+          namespace: 'AWS/RDS',
+          metric_name: 'AuroraReplicaLag',
+          statistic: 'Maximum',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 60,
+          evaluation_periods: 5,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'nat-1-port-allocation-errors',
+        {
+          namespace: 'AWS/NATGateway',
+          metric_name: 'ErrorPortAllocation',
+          statistic: 'Sum',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 300,
+          evaluation_periods: 3,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'nat-1-packets-dropped',
+        {
+          namespace: 'AWS/NATGateway',
+          metric_name: 'PacketsDropCount',
+          statistic: 'Sum',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 300,
+          evaluation_periods: 3,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'waf-blocked',
+        {
+          namespace: 'AWS/WAFV2',
+          metric_name: 'BlockedRequests',
+          statistic: 'Sum',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 300,
+          evaluation_periods: 1,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'waf-rate-limited',
+        {
+          namespace: 'AWS/WAFV2',
+          metric_name: 'BlockedRequests',
+          statistic: 'Sum',
+          comparison_operator: 'GreaterThanThreshold',
+          period: 300,
+          evaluation_periods: 1,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'alarm-notifications-failed',
+        {
+          namespace: 'AWS/SNS',
+          metric_name: 'NumberOfNotificationsFailed',
+          statistic: 'Sum',
+          comparison_operator: 'GreaterThanOrEqualToThreshold',
+          period: 300,
+          evaluation_periods: 1,
+          treat_missing_data: 'notBreaching',
+        },
+      ],
+      [
+        'application-errors',
+        {
+          namespace: `platform-${env}/application`,
+          metric_name: 'ApplicationErrors',
+          statistic: 'Sum',
+          comparison_operator: 'GreaterThanOrEqualToThreshold',
+          period: 300,
+          evaluation_periods: 1,
           treat_missing_data: 'notBreaching',
         },
       ],
@@ -202,10 +393,50 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         dimensions: { LoadBalancer: ref(stack, lb.lb.arnSuffix) },
         treat_missing_data: 'notBreaching',
       });
-      expect(alarm('target-5xx')).toMatchObject({
-        metric_name: 'HTTPCode_Target_5XX_Count',
-        threshold: t.target5xxPerMinute,
-        dimensions: { TargetGroup: ref(stack, lb.targetGroup.arnSuffix) },
+      const target = { LoadBalancer: ref(stack, lb.lb.arnSuffix), TargetGroup: ref(stack, lb.targetGroup.arnSuffix) };
+      expect(alarm('target-5xx-ratio')).toMatchObject({
+        threshold: t.target5xxPercent,
+        metric_query: [
+          {
+            id: 'errors',
+            metric: {
+              namespace: 'AWS/ApplicationELB',
+              metric_name: 'HTTPCode_Target_5XX_Count',
+              dimensions: target,
+              stat: 'Sum',
+              period: 300,
+            },
+          },
+          {
+            id: 'requests',
+            metric: { namespace: 'AWS/ApplicationELB', metric_name: 'RequestCount', dimensions: target, stat: 'Sum', period: 300 },
+          },
+          {
+            id: 'ratio',
+            expression: 'IF(requests >= 50, 100 * FILL(errors, 0) / requests, 0)',
+            label: 'Target 5xx, % of requests',
+            return_data: true,
+          },
+        ],
+      });
+      expect(alarm('rejected-connections')).toMatchObject({ dimensions: { LoadBalancer: ref(stack, lb.lb.arnSuffix) }, threshold: 0 });
+      expect(alarm('target-connection-errors')).toMatchObject({ dimensions: target, threshold: 5 });
+      expect(alarm('no-healthy-hosts')).toMatchObject({ dimensions: target, threshold: 1 });
+      expect(alarm('instance-status-check')).toMatchObject({ dimensions: { AutoScalingGroupName: ref(stack, platform.fleet.group.name) } });
+      const waf = { WebACL: `platform-${env}-${region}`, Region: region };
+      expect(alarm('waf-blocked')).toMatchObject({ dimensions: { ...waf, Rule: 'ALL' }, threshold: t.wafBlockedPer5Min });
+      expect(alarm('waf-rate-limited')).toMatchObject({
+        dimensions: { ...waf, Rule: `platform-${env}-${region}-rate-limit` },
+        threshold: 0,
+      });
+      expect(alarm('alarm-notifications-failed')).toMatchObject({ dimensions: { TopicName: ref(stack, platform.alarmTopic.topic.name) } });
+      expect(alarm('application-errors')).toMatchObject({ threshold: t.applicationErrorsPer5Min });
+      Object.values(platform.network.natGateways).forEach((nat, i) => {
+        expect(alarm(`nat-${i + 1}-port-allocation-errors`)).toMatchObject({
+          dimensions: { NatGatewayId: ref(stack, nat.id) },
+          threshold: 0,
+        });
+        expect(alarm(`nat-${i + 1}-packets-dropped`)).toMatchObject({ dimensions: { NatGatewayId: ref(stack, nat.id) }, threshold: 100 });
       });
       expect(alarm('unhealthy-hosts')).toMatchObject({ metric_name: 'UnHealthyHostCount', threshold: 1 });
       expect(alarm('latency-p99')).toMatchObject({
@@ -237,21 +468,62 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         threshold: t.databaseFreeMemoryMiB * 1024 * 1024,
         comparison_operator: 'LessThanThreshold',
       });
-      expect(alarm('db-connections')).toMatchObject({ metric_name: 'DatabaseConnections', threshold: t.databaseConnections });
-      // Replication lag: on each secondary of a global database, nowhere else.
-      expect(
-        regionalResources(synth, 'aws_cloudwatch_metric_alarm', region).filter((a) => a.metric_name === 'AuroraGlobalDBReplicationLag'),
-      ).toEqual(
-        secondary
+      // 80% of the class's default max_connections (Aurora User Guide's listed values), local storage about twice the memory.
+      const [maxConnections, memoryGiB] = ({ 'db.t4g.medium': [405, 4], 'db.r7g.large': [1722, 16], 'db.r7g.xlarge': [3479, 32] } as const)[
+        config.database.instanceClass as 'db.t4g.medium'
+      ];
+      expect(alarm('db-connections')).toMatchObject({ metric_name: 'DatabaseConnections', threshold: Math.floor(0.8 * maxConnections) });
+      expect(alarm('db-transaction-id-wraparound')).toMatchObject({ dimensions: cluster, threshold: 1_000_000_000 });
+      expect(alarm('db-free-local-storage')).toMatchObject({ dimensions: cluster, threshold: Math.round(0.2 * 2 * memoryGiB * 1024 ** 3) });
+      expect(alarm('db-deadlocks')).toMatchObject({ dimensions: cluster, threshold: 0 });
+      expect(alarm('db-replica-lag')).toMatchObject({ dimensions: cluster, threshold: 1000 });
+      // Nothing pins SourceRegion: the global lag alarms query over it.
+      expect(JSON.stringify(alarms)).not.toContain('SourceRegion":');
+      const lag = (metric: string, threshold: number) => ({
+        metric_query: [
+          {
+            id: 'lag',
+            expression: `SELECT MAX(${metric}) FROM SCHEMA("AWS/RDS", DBClusterIdentifier, SourceRegion) WHERE DBClusterIdentifier = 'platform-${env}-${region}'`,
+            period: 60,
+            return_data: true,
+          },
+        ],
+        threshold,
+        evaluation_periods: 5,
+        datapoints_to_alarm: 3,
+        comparison_operator: 'GreaterThanThreshold',
+        treat_missing_data: 'notBreaching',
+      });
+      expect([alarm('global-replication-lag'), alarm('global-rpo-lag')]).toEqual(
+        isGlobal
           ? [
-              expect.objectContaining({
-                dimensions: { DBClusterIdentifier: `platform-${env}-${region}`, SourceRegion: 'us-east-1' },
-                threshold: t.replicationLagMs,
-                treat_missing_data: 'breaching',
-              }),
+              expect.objectContaining(lag('AuroraGlobalDBReplicationLag', t.replicationLagMs)),
+              expect.objectContaining(lag('AuroraGlobalDBRPOLag', t.rpoLagMs)),
             ]
-          : [],
+          : [undefined, undefined],
       );
+    });
+
+    test('database alarms are created after the cluster and its instances; the others do not wait for them', () => {
+      const db = platform.database;
+      const after = [db.cluster, ...db.instances].map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
+      for (const a of alarms)
+        expect([a.alarm_name, a.depends_on]).toEqual([
+          a.alarm_name,
+          a.namespace === 'AWS/RDS' || a.metric_query?.[0]?.expression?.includes('AWS/RDS') ? after : undefined,
+        ]);
+    });
+
+    test('error lines of the application log are counted by a metric filter', () => {
+      expect(regionalResources(synth, 'aws_cloudwatch_log_metric_filter', region)).toEqual([
+        {
+          provider: `aws.${region.replace(/-/g, '_')}`,
+          name: `platform-${env}-${region}-application-errors`,
+          log_group_name: ref(stack, platform.fleet.logGroup.name),
+          pattern: '?ERROR ?Traceback',
+          metric_transformation: { name: 'ApplicationErrors', namespace: `platform-${env}/application`, value: '1', default_value: '0' },
+        },
+      ]);
     });
 
     test('a dashboard with requests, errors, latency, capacity and the database', () => {
@@ -266,8 +538,10 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         'Capacity',
         'Database CPU',
         'Database connections',
-        ...(secondary ? ['Global replication lag (ms)'] : []),
+        ...(isGlobal ? ['Global replication lag (ms)'] : []),
       ]);
+      // No widget pins a role or a source region that a failover or switchover moves.
+      expect(dashboard.dashboard_body).not.toMatch(/"Role"|"SourceRegion"/);
       for (const w of body.widgets) expect(w.properties.region).toBe(region);
       expect(JSON.stringify(body)).toContain(ref(stack, platform.loadBalancer.lb.arnSuffix));
     });
@@ -311,7 +585,41 @@ test('configured thresholds replace the defaults', () => {
   const config = configOf('prod');
   config.alarms.thresholds = { ...config.alarms.thresholds, replicationLagMs: 750, databaseConnections: 900 };
   const synth = synthJson(testStack('prod', config));
-  const alarms = Object.values(synth.resource.aws_cloudwatch_metric_alarm!);
-  expect(alarms.filter((a: any) => a.metric_name === 'AuroraGlobalDBReplicationLag').map((a: any) => a.threshold)).toEqual([750, 750]);
-  expect(new Set(alarms.filter((a: any) => a.metric_name === 'DatabaseConnections').map((a: any) => a.threshold))).toEqual(new Set([900]));
+  const alarms = Object.values(synth.resource.aws_cloudwatch_metric_alarm!) as any[];
+  expect(alarms.filter((a) => a.alarm_name.endsWith('-global-replication-lag')).map((a) => a.threshold)).toEqual([750, 750, 750]);
+  expect(new Set(alarms.filter((a) => a.metric_name === 'DatabaseConnections').map((a) => a.threshold))).toEqual(new Set([900]));
+});
+
+describe.each(['prod'] as const)('health checks of %s (the environment with a zone)', (env) => {
+  const stack = testStack(env);
+  const synthesized = Testing.synth(stack);
+
+  test.each(REGIONS)("the health check of %s alarms in us-east-1 (the only region with the metric), on us-east-1's topic", (region) => {
+    const topic = ref(stack, stack.regions['us-east-1']!.alarmTopic.topic.arn);
+    expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, 'us-east-1', {
+      alarm_name: `platform-${env}-${region}-health-check`,
+      namespace: 'AWS/Route53',
+      metric_name: 'HealthCheckStatus',
+      dimensions: { HealthCheckId: ref(stack, stack.dns!.healthChecks[region]!.id) },
+      statistic: 'Minimum',
+      period: 60,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 2,
+      comparison_operator: 'LessThanThreshold',
+      threshold: 1,
+      treat_missing_data: 'breaching',
+      alarm_actions: [topic],
+      ok_actions: [topic],
+    });
+  });
+});
+
+test('with the writer in us-west-2 (a switchover), every alarm and dashboard of prod is the same', () => {
+  const text = (config: ReturnType<typeof configOf>) => {
+    const synth = synthJson(testStack('prod', config));
+    return JSON.stringify([synth.resource.aws_cloudwatch_metric_alarm, synth.resource.aws_cloudwatch_dashboard]);
+  };
+  const moved = configOf('prod');
+  moved.database.writerRegion = 'us-west-2';
+  expect(text(moved)).toBe(text(configOf('prod')));
 });

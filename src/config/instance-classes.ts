@@ -65,3 +65,52 @@ export function describeAuroraClasses(memoryOptimizedOnly: boolean): string {
   const memory = `db.<${AURORA_MEMORY_OPTIMIZED_FAMILIES.join('|')}>.<large|xlarge|2xlarge|...>`;
   return memoryOptimizedOnly ? memory : `${memory} or db.<${AURORA_BURSTABLE_FAMILIES.join('|')}>.<medium|large>`;
 }
+
+/** Nominal memory of an Aurora class, GiB (x2g has twice the r-families' memory per size). */
+export function auroraMemoryGiB(instanceClass: string): number | undefined {
+  const match = /^db\.([a-z0-9]+)\.([a-z0-9]+)$/.exec(instanceClass);
+  if (!match || !auroraClass(instanceClass).valid) return undefined;
+  const [, family, size] = match as unknown as [string, string, string];
+  if (AURORA_BURSTABLE_FAMILIES.includes(family)) return size === 'medium' ? 4 : 8;
+  const perSize: Record<string, number> = {
+    large: 16,
+    xlarge: 32,
+    '2xlarge': 64,
+    '4xlarge': 128,
+    '8xlarge': 256,
+    '12xlarge': 384,
+    '16xlarge': 512,
+  };
+  const base = perSize[size];
+  return base === undefined ? undefined : family === 'x2g' ? 2 * base : base;
+}
+
+/**
+ * Aurora PostgreSQL's default max_connections, LEAST({DBInstanceClassMemory/9531392}, 5000),
+ * with the values the Aurora User Guide lists ("Maximum connections to an Aurora PostgreSQL DB
+ * instance"): DBInstanceClassMemory is below the nominal memory (Aurora reserves some), so the
+ * listed values are used: 4 GiB 405, 8 GiB 823, 16 GiB 1722, 32 GiB 3479, 64 GiB and more the
+ * 5000 cap.
+ */
+export function auroraMaxConnections(instanceClass: string): number | undefined {
+  const memory = auroraMemoryGiB(instanceClass);
+  if (memory === undefined) return undefined;
+  const listed: Record<number, number> = { 4: 405, 8: 823, 16: 1722, 32: 3479 };
+  return listed[memory] ?? 5000;
+}
+
+/**
+ * Local (temporary) storage of an Aurora PostgreSQL instance, bytes: about twice its memory
+ * (Aurora User Guide, "Temporary storage limits for Aurora PostgreSQL": db.r6g.large 32 GiB,
+ * db.r6g.xlarge 63 GiB, db.t4g.medium 8.13 GiB).
+ */
+export function auroraLocalStorageBytes(instanceClass: string): number | undefined {
+  const memory = auroraMemoryGiB(instanceClass);
+  return memory === undefined ? undefined : 2 * memory * 1024 ** 3;
+}
+
+/** Burstable classes earn CPU credits (CPUCreditBalance). */
+export function auroraBurstable(instanceClass: string): boolean {
+  const family = /^db\.([a-z0-9]+)\./.exec(instanceClass)?.[1];
+  return family !== undefined && AURORA_BURSTABLE_FAMILIES.includes(family);
+}

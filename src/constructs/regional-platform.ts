@@ -223,9 +223,8 @@ export class RegionalPlatform extends Construct {
       kmsKeyArn: this.key.arn,
       emails: props.observability.emails,
     });
-    // Replication lag is measured on every member that is not the writer, from the writer's region.
-    const replicationSourceRegion =
-      props.database.globalClusterIdentifier && region !== props.writerRegion ? props.writerRegion : undefined;
+    // Every member of a global database watches its own replication lag, whichever region writes.
+    const globalDatabaseMember = props.database.globalClusterIdentifier !== undefined;
     const monitored = {
       loadBalancerArnSuffix: this.loadBalancer.lb.arnSuffix,
       targetGroupArnSuffix: this.loadBalancer.targetGroup.arnSuffix,
@@ -239,15 +238,25 @@ export class RegionalPlatform extends Construct {
       topicArn: this.alarmTopic.topic.arn,
       thresholds: props.observability.thresholds,
       minInService: props.compute.minSize,
-      replicationSourceRegion,
+      globalDatabaseMember,
       backupVaultName,
+      region,
+      databaseInstanceIdentifiers: Array.from({ length: props.database.instanceCount }, (_, i) => `${props.database.identifier}-${i + 1}`),
+      databaseInstanceClass: props.database.instanceClass,
+      databaseDependsOn: [this.database.cluster, ...this.database.instances],
+      natGatewayIds: Object.values(this.network.natGateways).map((n) => n.id),
+      webAclMetricName: this.webAcl.metricName,
+      rateLimitMetricName: this.webAcl.rateLimitMetricName,
+      topicName: this.alarmTopic.topic.name,
+      applicationLogGroupName: this.fleet.logGroup.name,
+      applicationMetricNamespace: `${props.namePrefix}/application`,
       ...monitored,
     });
     this.dashboard = new PlatformDashboard(this, 'dashboard', {
       provider,
       region,
       name: regionalPrefix,
-      replicationSourceRegion,
+      globalDatabaseMember,
       ...monitored,
     });
   }

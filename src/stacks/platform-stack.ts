@@ -20,6 +20,7 @@ import { forgetAddresses } from '../constructs/forget';
 import { GlobalDatabase } from '../constructs/global/global-database';
 import { BackupPlan, BackupRole } from '../constructs/data/backup';
 import { SecretRotation } from '../constructs/data/secret-rotation';
+import { HEALTH_CHECK_METRICS_REGION, HealthCheckAlarms } from '../constructs/observability/health-check-alarms';
 
 export { STACK_NAME } from './stack-name';
 
@@ -50,6 +51,8 @@ export class PlatformStack extends TerraformStack {
   readonly secretRotation?: SecretRotation;
   /** AWS Backup: the service role and each region's plan. */
   readonly backup: { readonly role: BackupRole; readonly plans: Readonly<Record<string, BackupPlan>> };
+  /** Alarms on the Route 53 health checks, in us-east-1 (when a zone is configured). */
+  readonly healthCheckAlarms?: HealthCheckAlarms;
   /** Latency records and health checks (when a zone is configured). */
   readonly dns?: LatencyDns;
   /** The environment this stack is for (its Terraform workspace). */
@@ -199,6 +202,20 @@ export class PlatformStack extends TerraformStack {
         endpoints: Object.fromEntries(
           Object.entries(regions).map(([r, p]) => [r, { dnsName: p.loadBalancer.lb.dnsName, zoneId: p.loadBalancer.lb.zoneId }]),
         ),
+      });
+    }
+
+    if (this.dns) {
+      const home = regions[HEALTH_CHECK_METRICS_REGION];
+      if (!home)
+        throw new Error(
+          `the health-check alarms need ${HEALTH_CHECK_METRICS_REGION} among the regions (Route 53 publishes its metrics there only)`,
+        );
+      this.healthCheckAlarms = new HealthCheckAlarms(home, 'health-check-alarms', {
+        provider: providers[HEALTH_CHECK_METRICS_REGION]!,
+        namePrefix: prefix,
+        topicArn: home.alarmTopic.topic.arn,
+        healthChecks: this.dns.healthChecks,
       });
     }
 

@@ -38,10 +38,15 @@ export interface WebAclProps {
 export class WebAcl extends Construct {
   readonly acl: Wafv2WebAcl;
   readonly logGroup: CloudwatchLogGroup;
+  /** CloudWatch metric names (the `WebACL` and `Rule` dimensions of AWS/WAFV2). */
+  readonly metricName: string;
+  readonly rateLimitMetricName: string;
 
   constructor(scope: Construct, id: string, props: WebAclProps) {
     super(scope, id);
     const { provider, namePrefix } = props;
+    this.metricName = namePrefix;
+    this.rateLimitMetricName = `${namePrefix}-rate-limit`;
     const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
     // The provider schema nests statements too deeply for cdktf's generated types: `statement` is
     // untyped and passed through as written, so its keys are in Terraform's snake_case.
@@ -51,7 +56,7 @@ export class WebAcl extends Construct {
         priority: 0,
         action: { block: {} },
         statement: { rate_based_statement: { limit: props.rateLimitPer5Min, aggregate_key_type: 'IP', evaluation_window_sec: 300 } },
-        visibilityConfig: visibility(`${namePrefix}-rate-limit`),
+        visibilityConfig: visibility(this.rateLimitMetricName),
       },
       ...MANAGED_RULE_GROUPS.map((name, i) => ({
         name,
@@ -83,7 +88,7 @@ export class WebAcl extends Construct {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       rule: rules,
-      visibilityConfig: visibility(namePrefix),
+      visibilityConfig: visibility(this.metricName),
     });
     new Wafv2WebAclAssociation(this, 'association', { provider, resourceArn: props.loadBalancerArn, webAclArn: this.acl.arn });
 

@@ -10,8 +10,8 @@ export interface PlatformDashboardProps {
   readonly targetGroupArnSuffix: string;
   readonly autoScalingGroupName: string;
   readonly databaseClusterIdentifier: string;
-  /** For a secondary of a global database: the primary's region, for the replication-lag widget. */
-  readonly replicationSourceRegion?: string;
+  /** A member of a global database: a replication-lag widget over whichever region it replicates from. */
+  readonly globalDatabaseMember: boolean;
 }
 
 type Metric = (string | Record<string, string>)[];
@@ -70,23 +70,19 @@ export class PlatformDashboard extends Construct {
       widget(
         'Database CPU',
         [
-          ['AWS/RDS', 'CPUUtilization', ...db, 'Role', 'WRITER', { stat: 'Average' }],
-          ['AWS/RDS', 'CPUUtilization', ...db, 'Role', 'READER', { stat: 'Average' }],
+          // Cluster-wide: a secondary has no WRITER role, and roles move with failovers.
+          ['AWS/RDS', 'CPUUtilization', ...db, { stat: 'Maximum', label: 'highest instance' }],
+          ['AWS/RDS', 'CPUUtilization', ...db, { stat: 'Average', label: 'average' }],
         ],
         8,
         6,
       ),
       widget('Database connections', [['AWS/RDS', 'DatabaseConnections', ...db, { stat: 'Maximum' }]], 16, 6),
     ];
-    if (props.replicationSourceRegion) {
-      widgets.push(
-        widget(
-          'Global replication lag (ms)',
-          [['AWS/RDS', 'AuroraGlobalDBReplicationLag', ...db, 'SourceRegion', props.replicationSourceRegion, { stat: 'Maximum' }]],
-          0,
-          12,
-        ),
-      );
+    if (props.globalDatabaseMember) {
+      // SEARCH over the SourceRegion dimension: the series of whichever region writes now.
+      const search = `SEARCH('{AWS/RDS,DBClusterIdentifier,SourceRegion} MetricName="AuroraGlobalDBReplicationLag" DBClusterIdentifier="${props.databaseClusterIdentifier}"', 'Maximum', 60)`;
+      widgets.push(widget('Global replication lag (ms)', [[{ expression: search, id: 'lag', label: 'from' }]], 0, 12));
     }
     this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
       provider: props.provider,
