@@ -70,9 +70,7 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         ...(isGlobal ? ['global-replication-lag', 'global-rpo-lag'] : []),
         ...Array.from({ length: nats }, (_, i) => [`nat-${i + 1}-port-allocation-errors`, `nat-${i + 1}-packets-dropped`]).flat(),
         // Credits only on burstable classes (dev's db.t4g.medium).
-        ...(config.database.instanceClass.startsWith('db.t')
-          ? Array.from({ length: instances }, (_, i) => `db-cpu-credits-platform-${env}-${region}-${i + 1}`)
-          : []),
+        ...(config.database.instanceClass.startsWith('db.t') ? Array.from({ length: instances }, (_, i) => `db-cpu-credits-${i + 1}`) : []),
       ];
       expect(nats).toBe(config.network.natGateways === 'perAz' ? 3 : 1);
       // us-east-1 also holds the health-check alarms of every region (with a zone).
@@ -455,7 +453,7 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         threshold: config.compute.minSize,
         treat_missing_data: 'breaching',
       });
-      const cluster = { DBClusterIdentifier: `platform-${env}-${region}` };
+      const cluster = { DBClusterIdentifier: ref(stack, platform.database.cluster.clusterIdentifier) };
       expect(alarm('db-cpu')).toMatchObject({
         namespace: 'AWS/RDS',
         metric_name: 'CPUUtilization',
@@ -476,6 +474,12 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
       expect(alarm('db-transaction-id-wraparound')).toMatchObject({ dimensions: cluster, threshold: 1_000_000_000 });
       expect(alarm('db-free-local-storage')).toMatchObject({ dimensions: cluster, threshold: Math.round(0.2 * 2 * memoryGiB * 1024 ** 3) });
       expect(alarm('db-deadlocks')).toMatchObject({ dimensions: cluster, threshold: 0 });
+      // CPU credits per instance of a burstable class, by reference to the instance.
+      expect(alarms.filter((a) => a.metric_name === 'CPUCreditBalance').map((a) => a.dimensions)).toEqual(
+        config.database.instanceClass.startsWith('db.t')
+          ? platform.database.instances.map((i) => ({ DBInstanceIdentifier: ref(stack, i.identifier) }))
+          : [],
+      );
       expect(alarm('db-replica-lag')).toMatchObject({ dimensions: cluster, threshold: 1000 });
       // Nothing pins SourceRegion: the global lag alarms query over it.
       expect(JSON.stringify(alarms)).not.toContain('SourceRegion":');
@@ -483,7 +487,7 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         metric_query: [
           {
             id: 'lag',
-            expression: `SELECT MAX(${metric}) FROM SCHEMA("AWS/RDS", DBClusterIdentifier, SourceRegion) WHERE DBClusterIdentifier = 'platform-${env}-${region}'`,
+            expression: `SELECT MAX(${metric}) FROM SCHEMA("AWS/RDS", DBClusterIdentifier, SourceRegion) WHERE DBClusterIdentifier = '${ref(stack, platform.database.cluster.clusterIdentifier)}'`,
             period: 60,
             return_data: true,
           },

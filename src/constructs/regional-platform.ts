@@ -229,7 +229,8 @@ export class RegionalPlatform extends Construct {
       loadBalancerArnSuffix: this.loadBalancer.lb.arnSuffix,
       targetGroupArnSuffix: this.loadBalancer.targetGroup.arnSuffix,
       autoScalingGroupName: this.fleet.group.name,
-      databaseClusterIdentifier: props.database.identifier,
+      // By reference: the dimensions name what the cluster and its instances report as.
+      databaseClusterIdentifier: this.database.cluster.clusterIdentifier,
     };
     const backupVaultName = this.backupVault.name;
     this.alarms = new PlatformAlarms(this, 'alarms', {
@@ -241,7 +242,7 @@ export class RegionalPlatform extends Construct {
       globalDatabaseMember,
       backupVaultName,
       region,
-      databaseInstanceIdentifiers: Array.from({ length: props.database.instanceCount }, (_, i) => `${props.database.identifier}-${i + 1}`),
+      databaseInstanceIdentifiers: this.database.instances.map((i) => i.identifier),
       databaseInstanceClass: props.database.instanceClass,
       databaseDependsOn: [this.database.cluster, ...this.database.instances],
       natGatewayIds: Object.values(this.network.natGateways).map((n) => n.id),

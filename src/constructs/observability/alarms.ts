@@ -330,10 +330,10 @@ export class PlatformAlarms extends Construct {
         treatMissingData: 'notBreaching', // published by readers only
       },
       ...(auroraBurstable(props.databaseInstanceClass)
-        ? props.databaseInstanceIdentifiers.map((instance): Alarm => ({
-            name: `db-cpu-credits-${instance}`,
+        ? props.databaseInstanceIdentifiers.map((instance, i): Alarm => ({
+            name: `db-cpu-credits-${i + 1}`,
             database: true,
-            alarmDescription: `${instance} is running out of CPU credits: it will be throttled to its baseline.`,
+            alarmDescription: `Instance ${i + 1} of the cluster is running out of CPU credits: it will be throttled to its baseline.`,
             namespace: 'AWS/RDS',
             metricName: 'CPUCreditBalance',
             dimensions: { DBInstanceIdentifier: instance },
