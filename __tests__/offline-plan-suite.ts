@@ -254,17 +254,11 @@ export function describeOfflinePlan(
             expect(settled).toBeDefined();
             const plan = planEdited((json) => (json.database.writerRegion = 'us-west-2'), 'switchover');
             const changes = addressChanges(plan);
-            expect(changes.filter((c) => c.action === 'replace' || c.action === 'delete')).toEqual([
-              // us-west-2 no longer measures replication lag from itself ...
-              expect.objectContaining({
-                action: 'delete',
-                address: expect.stringMatching(/^aws_cloudwatch_metric_alarm\.us-west-2_alarms_global-replication-lag_/),
-              }),
-            ]);
-            // ... us-east-1 starts to; nothing of the database changes.
-            expect(changes.filter((c) => c.action === 'create').map((c) => c.address)).toEqual([
-              expect.stringMatching(/^aws_cloudwatch_metric_alarm\.us-east-1_alarms_global-replication-lag_/),
-            ]);
+            expect(changes.filter((c) => c.action === 'replace' || c.action === 'delete')).toEqual([]);
+            // Monitoring does not move: every member's lag alarms query every source region. Nothing
+            // is created, and nothing of the database changes.
+            expect(changes.filter((c) => c.action === 'create').map((c) => c.address)).toEqual([]);
+            expect(changes.filter((c) => /^aws_cloudwatch_(metric_alarm|dashboard)\./.test(c.address))).toEqual([]);
             expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
             expect(stateful(changes)).toEqual([]);
             expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
@@ -282,7 +276,6 @@ export function describeOfflinePlan(
               }, 'failover');
               const changes = addressChanges(plan);
               expect(changes.filter((c) => c.action === 'replace' || c.action === 'delete').map((c) => c.address)).toEqual([
-                expect.stringMatching(/^aws_cloudwatch_metric_alarm\.us-west-2_alarms_global-replication-lag_/),
                 expect.stringMatching(/^aws_route53_record\.dns_latency-us-east-1_/),
               ]);
               expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
@@ -351,10 +344,8 @@ export function describeOfflinePlan(
                 attributes: ['master_password_wo_version'],
               },
             ]);
-            // Monitoring follows: us-west-2 writes, so its lag alarm goes and us-east-1's comes.
-            expect(changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual([
-              expect.stringMatching(/^aws_cloudwatch_metric_alarm\.us-west-2_alarms_global-replication-lag_/),
-            ]);
+            // Monitoring stays: no alarm is deleted (the lag alarms follow the new members' identifiers).
+            expect(changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual([]);
             expect(stateful(changes)).toEqual([]);
             expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
             const forgotten = 1 + 2 * member('us-east-1', 'database').length;
