@@ -58,10 +58,37 @@ describe('deploy and diff per workspace', () => {
     expect(r.stdout).toBe('');
   });
 
-  test('--dry-run prints the commands and runs none', () => {
-    const r = run(['--mode', 'diff', '--env', 'dev', '--dry-run']);
+  test('--dry-run prints a bash script of the steps, chained so a refused plan stops it, and runs none', () => {
+    const r = run(['--mode', 'deploy', '--env', 'prod', '--dry-run', '--allow-stateful-change', 'aws_s3_bucket.b']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('==> select workspace dev: (cd cdktf.out/stacks/platform && terraform workspace select -or-create dev)');
-    expect(r.stdout).not.toContain('apply');
+    const plan = 'cdktf.out/stacks/platform/plan.json';
+    expect(r.stdout).toBe(
+      [
+        '# synthesize prod',
+        `ENVIRONMENT=prod CDKTF_OUTDIR=${REPO_ROOT}/cdktf.out node --import tsx main.ts &&`,
+        '# initialise the S3 backend',
+        '(cd cdktf.out/stacks/platform && terraform init -input=false) &&',
+        '# select workspace prod',
+        '(cd cdktf.out/stacks/platform && terraform workspace select -or-create prod) &&',
+        '# plan',
+        '(cd cdktf.out/stacks/platform && terraform plan -input=false -out=plan.bin) &&',
+        '# export the plan',
+        '(cd cdktf.out/stacks/platform && terraform show -json plan.bin > plan.json) &&',
+        '# policy pack and stateful-change gate on the plan',
+        `npm run -s policy -- --plan ${plan} --env prod && npm run -s plan:gate -- --plan ${plan} --env prod --allow-stateful-change aws_s3_bucket.b &&`,
+        '# apply exactly the checked plan',
+        '(cd cdktf.out/stacks/platform && terraform apply -input=false plan.bin)',
+        '',
+      ].join('\n'),
+    );
+    // Valid bash: `bash -n` parses without running.
+    expect(spawnSync('bash', ['-n'], { input: r.stdout, encoding: 'utf8' }).status).toBe(0);
+  });
+
+  test('the printed plan check is the policy and plan:gate scripts on the saved plan file', () => {
+    const check = describeStep(deploySteps({ environment: 'prod', mode: 'deploy' })[5]!);
+    expect(check).toBe(
+      'npm run -s policy -- --plan cdktf.out/stacks/platform/plan.json --env prod && npm run -s plan:gate -- --plan cdktf.out/stacks/platform/plan.json --env prod',
+    );
   });
 });

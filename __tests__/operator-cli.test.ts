@@ -10,6 +10,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import * as path from 'node:path';
 import { OFFLINE_ENV, QUIET_ENV, findProviderMirror, initScratch, prepareScratch, replanInWorkspace } from '../scripts/lib/offline-plan';
 import { deploySteps } from '../scripts/lib/deploy';
+import { EXPECTED_PLAN } from '../scripts/lib/plan-input';
 import { REPO_ROOT, configOf } from './helpers';
 import { scratchDir } from './scratch';
 
@@ -199,7 +200,13 @@ describe('npm run plan:gate', () => {
   test('fails closed on a missing file', () => {
     const r = run('plan-gate', ['--plan', path.join(root, 'nope.json'), '--env', 'prod']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^Refusing: cannot read the plan .*nope\.json/);
+    expect(r.stderr).toBe(`Refusing: cannot read the plan ${path.join(root, 'nope.json')}: no such file; expected ${EXPECTED_PLAN}\n`);
+  });
+
+  test('fails closed on a directory, in one line', () => {
+    const r = run('plan-gate', ['--plan', root, '--env', 'prod']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`Refusing: cannot read the plan ${root}: it is a directory; expected ${EXPECTED_PLAN}\n`);
   });
 });
 

@@ -61,8 +61,13 @@ function main(): number {
   const environment = steps[0]!.env!.ENVIRONMENT as EnvironmentName;
   const allow = allowList(values['allow-stateful-change']);
   for (const step of steps) {
-    console.log(`==> ${step.description}: ${describeStep(step)}`);
-    if (values['dry-run']) continue;
+    if (values['dry-run']) {
+      // A script an operator can paste into bash at the repository root: each step a comment and
+      // a command, chained with && so that nothing after a failed step (a refused plan) runs.
+      console.log(`# ${step.description}\n${describeStep(step, allow)}${step === steps.at(-1) ? '' : ' &&'}`);
+      continue;
+    }
+    console.log(`==> ${step.description}: ${describeStep(step, allow)}`);
     if (step.command === 'check-plan') {
       try {
         if (!checkPlan(step, environment, allow)) {

@@ -75,7 +75,13 @@ export function deploySteps(options: DeployOptions): DeployStep[] {
       env: QUIET_ENV,
       stdoutFile: 'plan.json',
     },
-    { description: 'policy pack and stateful-change gate on the plan', command: 'check-plan', args: ['plan.json'], cwd: stackDir },
+    {
+      description: 'policy pack and stateful-change gate on the plan',
+      command: 'check-plan',
+      args: ['plan.json'],
+      cwd: stackDir,
+      env: { ENVIRONMENT: env },
+    },
   ];
   if (options.mode === 'deploy') {
     steps.push({
@@ -89,12 +95,24 @@ export function deploySteps(options: DeployOptions): DeployStep[] {
   return steps;
 }
 
-/** A step as a shell-like line, for --dry-run and logs. */
-export function describeStep(step: DeployStep): string {
+/**
+ * A step as a command line an operator can paste into a shell at the repository root (--dry-run
+ * and logs). The in-process plan check is shown as the two npm scripts that perform the same
+ * checks on the same file: `policy --plan` and `plan:gate`, with the allowed addresses.
+ */
+export function describeStep(step: DeployStep, allow: readonly string[] = []): string {
+  const dir = path.relative(REPO_ROOT, step.cwd) || '.';
+  if (step.command === 'check-plan') {
+    const plan = path.join(dir, step.args[0]!);
+    const env = step.env!.ENVIRONMENT!;
+    const allowed = allow.map((a) => ` --allow-stateful-change ${a}`).join('');
+    return `npm run -s policy -- --plan ${plan} --env ${env} && npm run -s plan:gate -- --plan ${plan} --env ${env}${allowed}`;
+  }
   const env = Object.entries(step.env ?? {})
     .filter(([k]) => !(k in QUIET_ENV))
     .map(([k, v]) => `${k}=${v} `)
     .join('');
   const command = step.command === process.execPath ? 'node' : step.command;
-  return `(cd ${path.relative(REPO_ROOT, step.cwd) || '.'} && ${env}${command} ${step.args.join(' ')}${step.stdoutFile ? ` > ${step.stdoutFile}` : ''})`;
+  const line = `${env}${command} ${step.args.join(' ')}${step.stdoutFile ? ` > ${step.stdoutFile}` : ''}`;
+  return dir === '.' ? line : `(cd ${dir} && ${line})`;
 }

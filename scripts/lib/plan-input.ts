@@ -14,7 +14,7 @@ export class InputRefusal extends Error {
 }
 
 const ACTIONS = new Set(['no-op', 'create', 'read', 'update', 'delete', 'forget']);
-const EXPECTED = 'the output of `terraform show -json <planfile>` (format_version 1.x, planned_values, resource_changes)';
+export const EXPECTED_PLAN = 'the output of `terraform show -json <planfile>` (format_version 1.x, planned_values, resource_changes)';
 
 /**
  * Checks that `value` is a plan as `terraform show -json <planfile>` writes it and returns it.
@@ -24,7 +24,7 @@ export function asTerraformPlan(value: unknown, source: string): Json {
   const problems: string[] = [];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputRefusal(
-      `${source} is not a Terraform plan: expected ${EXPECTED}, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+      `${source} is not a Terraform plan: expected ${EXPECTED_PLAN}, got ${Array.isArray(value) ? 'an array' : typeof value}`,
     );
   }
   const plan = value as Json;
@@ -48,7 +48,7 @@ export function asTerraformPlan(value: unknown, source: string): Json {
   }
   if (problems.length > 0) {
     throw new InputRefusal(
-      `${source} is not a Terraform plan this tool can judge (expected ${EXPECTED}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      `${source} is not a Terraform plan this tool can judge (expected ${EXPECTED_PLAN}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
   }
   return plan;
@@ -60,13 +60,16 @@ export function readTerraformPlan(file: string): Json {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputRefusal(`cannot read the plan ${file}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code;
+    throw new InputRefusal(`cannot read the plan ${file}: ${why}; expected ${EXPECTED_PLAN}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new InputRefusal(`${file} is not JSON (${(error as Error).message}): expected ${EXPECTED}`);
+    throw new InputRefusal(`${file} is not JSON (${(error as Error).message}): expected ${EXPECTED_PLAN}`);
   }
   return asTerraformPlan(value, file);
 }

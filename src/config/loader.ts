@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { ParseError, parseTree } from 'jsonc-parser';
 import { z } from 'zod';
 import { REGIONS, isKnownRegion } from './regions';
 import { stateAccountOf } from './backend';
@@ -12,7 +13,10 @@ export interface ConfigProblem {
   /** JSON path of the offending value, e.g. `$.regions["us-east-1"].vpcCidr`. */
   readonly path: string;
   readonly message: string;
-  /** The value received; `undefined` when the key is missing. */
+  /**
+   * The value received; `undefined` when the key is missing. Absent (not even `undefined`) for
+   * problems of the file itself (not found, not JSON), which have no value to show.
+   */
   readonly value?: unknown;
 }
 
@@ -41,6 +45,7 @@ export function reportingConfigErrors(main: () => number | void): void {
 
 export function formatProblems(problems: readonly ConfigProblem[]): string {
   const lines = problems.map((p) => {
+    if (!('value' in p)) return `  - ${p.file} ${p.path}: ${p.message}`;
     const got = p.value === undefined ? 'missing' : `got ${JSON.stringify(p.value)}`;
     return `  - ${p.file} ${p.path}: ${p.message} (${got})`;
   });
@@ -91,7 +96,7 @@ export function loadAllEnvironments(dir: string): Record<EnvironmentName, Enviro
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      problems.push({ file, path: '$', message: `not valid JSON: ${(e as Error).message}` });
+      problems.push(syntaxProblem(file, text, e as Error));
       continue;
     }
     raws[env] = raw;
@@ -213,6 +218,26 @@ function sharedStateBuckets(raws: Partial<Record<EnvironmentName, unknown>>): Co
     }
   });
   return problems;
+}
+
+/**
+ * A JSON syntax error located by line and column (1-based). JSON.parse names no line (V8 gives a
+ * character offset, or none at all for an unexpected token), so jsonc-parser, strict (no comments,
+ * no trailing commas), finds where the first error is.
+ */
+export function syntaxProblem(file: string, text: string, error: Error): ConfigProblem {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const offset = errors[0]?.offset ?? text.length;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  // V8's wording, without its offset and without the quoted text it sometimes appends.
+  const reason = error.message
+    .replace(/,\s*".*" is not valid JSON$/s, '')
+    .replace(/\s*(in JSON )?at position \d+.*$/s, '')
+    .replace(/^Unexpected end of JSON input$/, 'the file ends before the JSON does');
+  return { file, path: `line ${line}, column ${column}`, message: `not valid JSON: ${reason}` };
 }
 
 function toProblems(file: string, raw: unknown, issue: z.core.$ZodIssue): ConfigProblem[] {

@@ -1,0 +1,68 @@
+/**
+ * The README is the user's manual: what it shows as a command or as output is checked against
+ * what the code does (no cdktf loaded: the environments and the loader only).
+ */
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, loadAllEnvironments } from '../src/config/loader';
+import { ENV_DIR, REPO_ROOT, editedEnvironments } from './environments';
+import { scratchDir } from './scratch';
+
+const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+
+/** The fenced code blocks of the README, in order, with their info string. */
+function codeBlocks(): { lang: string; body: string }[] {
+  return [...README.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, body: m[2]! }));
+}
+
+/** The message the loader prints for a directory of environment files. */
+function loaderMessage(dir: string): string {
+  try {
+    loadAllEnvironments(dir);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message;
+    throw e;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+test('the quick start is two commands and nothing else, so it pastes into any shell', () => {
+  expect(codeBlocks()[0]).toEqual({ lang: 'sh', body: 'npm ci && npm run synth\nnpm test\n' });
+});
+
+test('the configuration-error example is what the loader prints for the edit it describes', () => {
+  const dir = editedEnvironments('dev', (j) => {
+    j.regions['us-east-1'].vpcCidr = '10.10.0.1/16';
+    j.network.natGateway = 'single';
+  });
+  const example = codeBlocks().find((b) => b.body.startsWith('Invalid environment configuration (2 problems)'));
+  expect(example?.body).toBe(`${loaderMessage(dir)}\n`);
+});
+
+test('the JSON syntax-error example is what the loader prints: line and column, no value suffix', () => {
+  const dir = scratchDir('envs');
+  cpSync(ENV_DIR, dir, { recursive: true });
+  const file = path.join(dir, 'dev.json');
+  const text = readFileSync(file, 'utf8');
+  expect(text.split('\n')[3]).toBe('  "primaryRegion": "us-east-1",');
+  writeFileSync(file, text.replace('"primaryRegion": "us-east-1",', '"primaryRegion": "us-east-1",,'));
+  const example = codeBlocks().find((b) => b.body.includes('not valid JSON'));
+  expect(example?.body).toBe(`${loaderMessage(dir)}\n`);
+});
+
+test('the environment-variable table names exactly the variables the app and the scripts read', () => {
+  const table = README.slice(README.indexOf('| variable '), README.indexOf('How each command picks its environment'));
+  const documented = [...table.matchAll(/^\| `([A-Z_]+)`/gm)].map((m) => m[1]!).sort();
+  const sources = ['main.ts', 'bootstrap.ts', ...readdirSync(path.join(REPO_ROOT, 'scripts')).map((f) => `scripts/${f}`)]
+    .concat(readdirSync(path.join(REPO_ROOT, 'scripts', 'lib')).map((f) => `scripts/lib/${f}`))
+    .filter((f) => f.endsWith('.ts'));
+  const read = new Set<string>();
+  for (const file of sources) {
+    const code = readFileSync(path.join(REPO_ROOT, file), 'utf8');
+    for (const m of code.matchAll(/process\.env\.([A-Z_]+)|\benv\.([A-Z_]+)\b(?!\s*=[^=])|ENV = '([A-Z_]+)'/g))
+      read.add(m[1] ?? m[2] ?? m[3]!);
+  }
+  // Set by the scripts for the tools they run (not read from the user): documented as such.
+  read.add('CHECKPOINT_DISABLE');
+  expect(documented).toEqual([...read].sort());
+});
