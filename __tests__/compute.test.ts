@@ -1,14 +1,25 @@
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Testing } from 'cdktf';
-import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, testStack } from './helpers';
 import { renderUserData, userDataExpression } from '../src/constructs/compute/user-data';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 
+/** One stack and one synth per environment, shared by the file. */
+const built = Object.fromEntries(
+  ENVIRONMENTS.map((env) => {
+    const stack = testStack(env);
+    return [env, { stack, synthesized: Testing.synth(stack) }];
+  }),
+);
+
 describe.each(ENVIRONMENTS)('compute of %s', (env) => {
   const config = configOf(env);
-  const stack = testStack(env);
-  const synthesized = Testing.synth(stack);
+  const { stack, synthesized } = built[env]!;
   const synth: Synth = JSON.parse(synthesized);
   const arch = config.compute.instanceType.split('.')[0]!.endsWith('g') ? 'arm64' : 'x86_64';
 
@@ -51,15 +62,18 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
     });
 
     test('tag specifications for instances and volumes carry the environment tags', () => {
-      expect(lt.tag_specifications.map((t: any) => t.resource_type)).toEqual(['instance', 'volume']);
-      for (const spec of lt.tag_specifications) {
-        expect(spec.tags).toMatchObject({
-          Environment: env,
-          Project: 'platform',
-          Owner: config.tags.Owner,
-          Name: `platform-${env}-${region}-app`,
-        });
-      }
+      const tags = expect.objectContaining({
+        Environment: env,
+        Project: 'platform',
+        Owner: config.tags.Owner,
+        Name: `platform-${env}-${region}-app`,
+      });
+      expect(synthesized).toHaveResourceInRegion(LaunchTemplate, region, {
+        tag_specifications: [
+          expect.objectContaining({ resource_type: 'instance', tags }),
+          expect.objectContaining({ resource_type: 'volume', tags }),
+        ],
+      });
     });
 
     test('user data runs the web service with /health and / and ships logs with the CloudWatch agent', () => {
@@ -72,7 +86,7 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
       };
       const userData = renderUserData(props);
       // Terraform encodes it: the text holds the database endpoint, known only after apply.
-      expect(lt.user_data).toBe(ref(stack, userDataExpression(props)));
+      expect(synthesized).toHaveResourceInRegion(LaunchTemplate, region, { user_data: ref(stack, userDataExpression(props)) });
       expect(userData).toMatch(/^#cloud-config\n/);
       expect(userData).toContain('if self.path == "/health":');
       expect(userData).toContain(`APP_ENVIRONMENT=${env} APP_REGION=${region} APP_PORT=${config.compute.appPort}`);
@@ -87,10 +101,15 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
 
     test('the instance profile: SSM core, agent to its log group, IAM authentication to the database, no secret', () => {
       const role = platform.fleet.role;
+      expect(synthesized).toHaveResourceInRegion(IamRolePolicyAttachment, region, {
+        role: ref(stack, role.role.name),
+        policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      });
+      // The only managed policy of the role.
       const attachments = regionalResources(synth, 'aws_iam_role_policy_attachment', region).filter(
         (a) => a.role === ref(stack, role.role.name),
       );
-      expect(attachments.map((a) => a.policy_arn)).toEqual(['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']);
+      expect(attachments).toHaveLength(1);
       const inline = regionalResources(synth, 'aws_iam_role_policy', region).filter((p) => p.role === ref(stack, role.role.id));
       expect(inline).toHaveLength(1);
       const statements = JSON.parse(inline[0].policy).Statement;
@@ -103,7 +122,7 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
     });
 
     test(`the group spans the private subnets with ELB health checks and ${config.compute.minSize}/${config.compute.desiredCapacity}/${config.compute.maxSize} instances`, () => {
-      expect(asg).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(AutoscalingGroup, region, {
         min_size: config.compute.minSize,
         desired_capacity: config.compute.desiredCapacity,
         max_size: config.compute.maxSize,
@@ -111,13 +130,13 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
         health_check_grace_period: 300,
         vpc_zone_identifier: platform.network.subnetIds('private').map((id) => ref(stack, id)),
         target_group_arns: [ref(stack, platform.loadBalancer.targetGroup.arn)],
-        launch_template: {
+        launch_template: expect.objectContaining({
           id: ref(stack, platform.fleet.launchTemplate.id),
           version: ref(stack, platform.fleet.launchTemplate.latestVersion as unknown as string),
-        },
+        }),
+        lifecycle: expect.objectContaining({ ignore_changes: ['desired_capacity'] }),
+        enabled_metrics: expect.arrayContaining(['GroupInServiceInstances']),
       });
-      expect(asg.lifecycle.ignore_changes).toEqual(['desired_capacity']);
-      expect(asg.enabled_metrics).toContain('GroupInServiceInstances');
     });
 
     test('the group launches only after the private routes, their associations and the endpoints exist (first boot installs packages)', () => {
@@ -126,58 +145,84 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
         `${r.terraformResourceType}.${r.friendlyUniqueId}`;
       const interfaces = Object.values(network.endpoints.interfaces);
       expect(interfaces).toHaveLength(config.network.interfaceEndpoints ? 6 : 0);
-      expect(asg.depends_on).toEqual(network.privateEgress.map((r) => address(r as any)));
+      expect(synthesized).toHaveResourceInRegion(AutoscalingGroup, region, {
+        depends_on: network.privateEgress.map((r) => address(r as any)),
+      });
+      // What that list holds, computed: the S3 and interface endpoints, three routes, three associations.
       expect(asg.depends_on).toEqual(expect.arrayContaining([address(network.endpoints.s3), ...interfaces.map(address)]));
       expect(asg.depends_on.filter((a: string) => a.startsWith('aws_route.'))).toHaveLength(3);
       expect(asg.depends_on.filter((a: string) => a.startsWith('aws_route_table_association.'))).toHaveLength(3);
     });
 
     test('a new launch template version rolls through the group without dropping below full capacity', () => {
-      expect(asg.instance_refresh).toEqual({
-        strategy: 'Rolling',
-        preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, instance_warmup: '120' },
+      expect(synthesized).toHaveResourceInRegion(AutoscalingGroup, region, {
+        instance_refresh: {
+          strategy: 'Rolling',
+          preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, instance_warmup: '120' },
+        },
       });
     });
 
     test('tags propagate to instances at launch', () => {
-      const tags = Object.fromEntries(asg.tag.map((t: any) => [t.key, [t.value, t.propagate_at_launch]]));
-      expect(tags.Environment).toEqual([env, true]);
-      expect(tags.Name).toEqual([`platform-${env}-${region}-app`, true]);
+      // Each key once (a duplicate would leave it open which value wins), the two below among them.
+      const keys = asg.tag.map((t: any) => t.key);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(synthesized).toHaveResourceInRegion(AutoscalingGroup, region, {
+        tag: expect.arrayContaining([
+          expect.objectContaining({ key: 'Environment', value: env, propagate_at_launch: true }),
+          expect.objectContaining({ key: 'Name', value: `platform-${env}-${region}-app`, propagate_at_launch: true }),
+        ]),
+      });
     });
 
     test('target tracking on CPU and on requests per target', () => {
-      const policies = regionalResources(synth, 'aws_autoscaling_policy', region);
-      expect(
-        policies.map((p) => [
-          p.policy_type,
-          p.target_tracking_configuration.predefined_metric_specification.predefined_metric_type,
-          p.target_tracking_configuration.target_value,
-        ]),
-      ).toEqual([
-        ['TargetTrackingScaling', 'ASGAverageCPUUtilization', config.compute.cpuTargetPercent],
-        ['TargetTrackingScaling', 'ALBRequestCountPerTarget', config.compute.requestsPerTarget],
-      ]);
       const lb = platform.loadBalancer;
-      expect(policies[1].target_tracking_configuration.predefined_metric_specification.resource_label).toBe(
-        `${ref(stack, lb.lb.arnSuffix)}/${ref(stack, lb.targetGroup.arnSuffix)}`,
-      );
+      expect(synthesized).toHaveResourceInRegion(AutoscalingPolicy, region, {
+        policy_type: 'TargetTrackingScaling',
+        target_tracking_configuration: expect.objectContaining({
+          predefined_metric_specification: expect.objectContaining({ predefined_metric_type: 'ASGAverageCPUUtilization' }),
+          target_value: config.compute.cpuTargetPercent,
+        }),
+      });
+      expect(synthesized).toHaveResourceInRegion(AutoscalingPolicy, region, {
+        policy_type: 'TargetTrackingScaling',
+        target_tracking_configuration: expect.objectContaining({
+          predefined_metric_specification: expect.objectContaining({
+            predefined_metric_type: 'ALBRequestCountPerTarget',
+            resource_label: `${ref(stack, lb.lb.arnSuffix)}/${ref(stack, lb.targetGroup.arnSuffix)}`,
+          }),
+          target_value: config.compute.requestsPerTarget,
+        }),
+      });
+      // These two and no other.
+      expect(regionalResources(synth, 'aws_autoscaling_policy', region)).toHaveLength(2);
     });
 
     test('the application log group uses the region key and the configured retention', () => {
-      const group = regionalResources(synth, 'aws_cloudwatch_log_group', region).find((g) => g.name.endsWith('/application'));
-      expect(group).toMatchObject({ retention_in_days: config.logRetentionDays, kms_key_id: ref(stack, platform.key.arn) });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchLogGroup, region, {
+        name: `/platform/${env}/${region}/application`,
+        retention_in_days: config.logRetentionDays,
+        kms_key_id: ref(stack, platform.key.arn),
+      });
     });
   });
 });
 
 test('prod runs at least two instances per region', () => {
-  const synth = synthJson(testStack('prod'));
+  const synth: Synth = JSON.parse(built.prod!.synthesized);
+  // A lower bound over every group, which no matcher states: read from the JSON.
   for (const asg of Object.values(synth.resource.aws_autoscaling_group!)) expect(asg.min_size).toBeGreaterThanOrEqual(2);
 });
 
 test('an x86 family picks the x86_64 image', () => {
   const config = configOf('dev');
   config.compute.instanceType = 'm7i.large';
-  const synth = synthJson(testStack('dev', config));
-  for (const lt of Object.values(synth.resource.aws_launch_template!)) expect(lt.image_id).toMatch(/al2023-ami-kernel-default-x86_64$/);
+  const synthesized = Testing.synth(testStack('dev', config));
+  for (const region of REGIONS) {
+    expect(synthesized).toHaveResourceInRegion(LaunchTemplate, region, {
+      image_id: expect.stringMatching(/al2023-ami-kernel-default-x86_64$/),
+    });
+  }
+  // One template per region: so every template picks it.
+  expect(Object.keys(JSON.parse(synthesized).resource.aws_launch_template)).toHaveLength(REGIONS.length);
 });

@@ -2,17 +2,7 @@ import { EnvironmentName } from '../src/config/schema';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigProblem, loadAllEnvironments, selectEnvironment } from '../src/config/loader';
-import { ENV_DIR, ENVIRONMENTS, editedEnvironments } from './environments';
-
-function problemsFor(dir: string): readonly ConfigProblem[] {
-  try {
-    loadAllEnvironments(dir);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+import { ENV_DIR, ENVIRONMENTS, editedEnvironments, problemsFor } from './environments';
 
 describe('committed environments', () => {
   test('all three load and validate', () => {

@@ -1,30 +1,43 @@
-import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
-import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
+import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { Password } from '@cdktf/provider-random/lib/password';
 import { TerraformStack, Testing } from 'cdktf';
 import { AuroraCluster, AuroraClusterProps } from '../src/constructs/data/aurora-cluster';
-import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, testStack } from './helpers';
 import { scratchDir } from './scratch';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const SECONDARIES = ['us-west-2', 'eu-west-1'];
 
+/** One stack and one synth per environment, shared by the file. */
+const built = Object.fromEntries(
+  ENVIRONMENTS.map((env) => {
+    const stack = testStack(env);
+    return [env, { stack, synthesized: Testing.synth(stack) }];
+  }),
+);
+
 describe.each(ENVIRONMENTS)('no secret in the synthesized JSON of %s', (env) => {
-  const text = Testing.synth(testStack(env));
+  const text = built[env]!.synthesized;
   const synth = JSON.parse(text);
 
   test('no master_password, no secret_string, no random_password resource', () => {
     expect(text).not.toMatch(/"master_password"\s*:/);
     expect(text).not.toMatch(/"secret_string"\s*:/);
-    expect(synth.resource.random_password).toBeUndefined();
+    expect(text).not.toHaveResource(Password);
     expect(synth.data?.random_password).toBeUndefined();
   });
 });
 
 describe.each(ENVIRONMENTS)('database of %s', (env) => {
   const config = configOf(env);
-  const stack = testStack(env);
-  const synthesized = Testing.synth(stack);
+  const { stack, synthesized } = built[env]!;
   const synth: Synth = JSON.parse(synthesized);
   const isGlobal = config.database.topology === 'global';
   const protectedProfile = config.protection === 'protected';
@@ -35,6 +48,8 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
     const cluster = clusterIn(region);
     const azs = config.regions[region as keyof typeof config.regions]!.availabilityZones;
     const db = stack.regions[region]!.database;
+    const instanceCount = 1 + config.database.readerCount;
+    const instanceIds = Array.from({ length: instanceCount }, (_, i) => `platform-${env}-${region}-${i + 1}`);
 
     test('one encrypted Aurora PostgreSQL cluster under the region key, in the database subnets and group', () => {
       expect(synthesized).toHaveResourceInRegion(RdsCluster, region, {
@@ -56,25 +71,30 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
     });
 
     test(`protection: deletion protection ${protectedProfile}, final snapshot ${protectedProfile ? 'named' : 'skipped'}, prevent_destroy ${protectedProfile}`, () => {
-      expect(cluster.deletion_protection).toBe(protectedProfile);
-      expect(cluster.skip_final_snapshot).toBe(!protectedProfile);
+      expect(synthesized).toHaveResourceInRegion(RdsCluster, region, {
+        deletion_protection: protectedProfile,
+        skip_final_snapshot: !protectedProfile,
+        lifecycle: expect.objectContaining({ prevent_destroy: protectedProfile }),
+      });
+      // Destroyable: no final snapshot, so no name for one (an absent property is raw JSON).
       expect(cluster.final_snapshot_identifier).toBe(protectedProfile ? `platform-${env}-${region}-final` : undefined);
-      expect(cluster.lifecycle.prevent_destroy).toBe(protectedProfile);
-      for (const instance of regionalResources(synth, 'aws_rds_cluster_instance', region)) {
-        expect(instance.lifecycle).toEqual({ prevent_destroy: protectedProfile });
+      // Every instance: there are exactly these.
+      expect(regionalResources(synth, 'aws_rds_cluster_instance', region)).toHaveLength(instanceCount);
+      for (const identifier of instanceIds) {
+        expect(synthesized).toHaveResourceInRegion(RdsClusterInstance, region, {
+          identifier,
+          lifecycle: { prevent_destroy: protectedProfile },
+        });
       }
     });
 
     test('writer and readers, private, across AZs, with Performance Insights under the CMK and enhanced monitoring', () => {
       const instances = regionalResources(synth, 'aws_rds_cluster_instance', region);
-      expect(instances).toHaveLength(1 + config.database.readerCount);
-      const writer = instances.find((i) => i.promotion_tier === 0);
-      expect(writer.availability_zone).toBe(azs[0]);
-      const readers = instances.filter((i) => i !== writer);
-      for (const r of readers) expect(r.availability_zone).not.toBe(writer.availability_zone);
-      expect(new Set(readers.map((r) => r.availability_zone)).size).toBe(readers.length);
-      for (const i of instances) {
-        expect(i).toMatchObject({
+      expect(instances).toHaveLength(instanceCount);
+      // Every instance (there are exactly these):
+      for (const identifier of instanceIds) {
+        expect(synthesized).toHaveResourceInRegion(RdsClusterInstance, region, {
+          identifier,
           cluster_identifier: ref(stack, db.cluster.id),
           instance_class: config.database.instanceClass,
           publicly_accessible: false,
@@ -85,6 +105,12 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
           monitoring_role_arn: ref(stack, db.monitoringRole.arn),
         });
       }
+      // Computed across the instances: the writer in the first AZ, each reader in an AZ of its own.
+      const writer = instances.find((i) => i.promotion_tier === 0);
+      expect(writer.availability_zone).toBe(azs[0]);
+      const readers = instances.filter((i) => i !== writer);
+      for (const r of readers) expect(r.availability_zone).not.toBe(writer.availability_zone);
+      expect(new Set(readers.map((r) => r.availability_zone)).size).toBe(readers.length);
     });
 
     test('the parameter group forces TLS and logs connections, DDL and slow statements', () => {
@@ -104,11 +130,14 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
     });
 
     test('postgresql logs go to a CMK-encrypted group the stack creates first', () => {
-      const group = regionalResources(synth, 'aws_cloudwatch_log_group', region).find(
-        (g) => g.name === `/aws/rds/cluster/platform-${env}-${region}/postgresql`,
-      );
-      expect(group).toMatchObject({ retention_in_days: config.logRetentionDays, kms_key_id: keyRef(region) });
-      expect(cluster.depends_on).toContain(ref(stack, db.logGroup.fqn).replace(/^\$\{|\}$/g, ''));
+      expect(synthesized).toHaveResourceInRegion(CloudwatchLogGroup, region, {
+        name: `/aws/rds/cluster/platform-${env}-${region}/postgresql`,
+        retention_in_days: config.logRetentionDays,
+        kms_key_id: keyRef(region),
+      });
+      expect(synthesized).toHaveResourceInRegion(RdsCluster, region, {
+        depends_on: expect.arrayContaining([ref(stack, db.logGroup.fqn).replace(/^\$\{|\}$/g, '')]),
+      });
     });
 
     test('the monitoring role trusts only RDS monitoring of this account', () => {
@@ -127,15 +156,15 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
   if (!isGlobal) {
     test('regional topology: every cluster has an RDS-managed password under its region key, no global pieces', () => {
       for (const region of REGIONS) {
-        expect(clusterIn(region)).toMatchObject({
+        expect(synthesized).toHaveResourceInRegion(RdsCluster, region, {
           manage_master_user_password: true,
           master_user_secret_kms_key_id: keyRef(region),
           master_username: 'dbadmin',
         });
         expect(clusterIn(region).global_cluster_identifier).toBeUndefined();
       }
-      expect(synth.resource.aws_rds_global_cluster).toBeUndefined();
-      expect(synth.resource.aws_secretsmanager_secret).toBeUndefined();
+      expect(synthesized).not.toHaveResource(RdsGlobalCluster);
+      expect(synthesized).not.toHaveResource(SecretsmanagerSecret);
       expect(synth.ephemeral).toBeUndefined();
     });
     return;
@@ -147,18 +176,16 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
     const primary = clusterIn('us-east-1');
 
     test('a global cluster in the primary region, encrypted, on a pinned version, without extended support', () => {
-      expect(Object.values(synth.resource.aws_rds_global_cluster!)).toEqual([
-        expect.objectContaining({
-          provider: 'aws.us_east_1',
-          global_cluster_identifier: `platform-${env}`,
-          engine: 'aurora-postgresql',
-          engine_version: config.database.engineVersion,
-          storage_encrypted: true,
-          engine_lifecycle_support: 'open-source-rds-extended-support-disabled',
-          deletion_protection: protectedProfile,
-          lifecycle: { prevent_destroy: protectedProfile },
-        }),
-      ]);
+      expect(synthesized).toHaveResourceInRegion(RdsGlobalCluster, 'us-east-1', {
+        global_cluster_identifier: `platform-${env}`,
+        engine: 'aurora-postgresql',
+        engine_version: config.database.engineVersion,
+        storage_encrypted: true,
+        engine_lifecycle_support: 'open-source-rds-extended-support-disabled',
+        deletion_protection: protectedProfile,
+        lifecycle: { prevent_destroy: protectedProfile },
+      });
+      expect(Object.keys(synth.resource.aws_rds_global_cluster!)).toHaveLength(1);
     });
 
     test('the global cluster pins <major>.<minor>: it stores the full version RDS reports, so a major alone never settles', () => {
@@ -178,11 +205,22 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
           depends_on: [`aws_secretsmanager_secret_version.${secret.version.friendlyUniqueId}`],
         },
       });
-      expect(primary).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(RdsCluster, 'us-east-1', {
         global_cluster_identifier: globalRef,
         master_username: 'dbadmin',
         master_password_wo: '${jsondecode(ephemeral.aws_secretsmanager_secret_version.db_master_secret.secret_string).password}',
         master_password_wo_version: config.database.passwordVersion,
+        // After a switchover the home cluster is a secondary whose source and membership RDS
+        // sets, and its creation-only arguments are RDS's from then on: never undo or replace.
+        lifecycle: expect.objectContaining({
+          ignore_changes: [
+            'replication_source_identifier',
+            'global_cluster_identifier',
+            'engine_version',
+            'database_name',
+            'master_username',
+          ],
+        }),
       });
       // One number drives both writes.
       expect(Object.values(synth.resource.aws_secretsmanager_secret_version!)[0].secret_string_wo_version).toBe(
@@ -190,47 +228,38 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
       );
       expect(primary.manage_master_user_password).toBeUndefined();
       expect(JSON.stringify(synth.resource)).not.toContain('ephemeral.random_password.db_master_password.result}"');
-      // After a switchover the home cluster is a secondary whose source and membership RDS
-      // sets, and its creation-only arguments are RDS's from then on: never undo or replace.
-      expect(primary.lifecycle.ignore_changes).toEqual([
-        'replication_source_identifier',
-        'global_cluster_identifier',
-        'engine_version',
-        'database_name',
-        'master_username',
-      ]);
     });
 
     test.each(REGIONS)('the member in %s forwards writes: a demoted writer keeps its region writable', (region) => {
-      expect(clusterIn(region).enable_global_write_forwarding).toBe(true);
+      expect(synthesized).toHaveResourceInRegion(RdsCluster, region, { enable_global_write_forwarding: true });
     });
 
     test.each(SECONDARIES)('the secondary in %s: no credentials, after the primary, ignoring source and membership', (region) => {
+      const primaryDb = stack.regions['us-east-1']!.database;
+      const address = (fqn: string) => ref(stack, fqn).replace(/^\$\{|\}$/g, '');
+      expect(synthesized).toHaveResourceInRegion(RdsCluster, region, {
+        global_cluster_identifier: globalRef,
+        kms_key_id: keyRef(region),
+        depends_on: expect.arrayContaining([address(primaryDb.cluster.fqn), ...primaryDb.instances.map((i) => address(i.fqn))]),
+        lifecycle: expect.objectContaining({
+          ignore_changes: ['replication_source_identifier', 'global_cluster_identifier', 'engine_version'],
+        }),
+        // Applications in this region reach only this cluster: it forwards their writes.
+        enable_global_write_forwarding: true,
+      });
       const secondary = clusterIn(region);
-      expect(secondary.global_cluster_identifier).toBe(globalRef);
-      expect(secondary.kms_key_id).toBe(keyRef(region));
       for (const key of ['master_username', 'master_password_wo', 'manage_master_user_password', 'database_name']) {
         expect(secondary[key]).toBeUndefined();
       }
-      const primaryDb = stack.regions['us-east-1']!.database;
-      const address = (fqn: string) => ref(stack, fqn).replace(/^\$\{|\}$/g, '');
-      expect(secondary.depends_on).toEqual(
-        expect.arrayContaining([address(primaryDb.cluster.fqn), ...primaryDb.instances.map((i) => address(i.fqn))]),
-      );
-      expect(secondary.lifecycle.ignore_changes).toEqual(['replication_source_identifier', 'global_cluster_identifier', 'engine_version']);
-      // Applications in this region reach only this cluster: it forwards their writes.
-      expect(secondary.enable_global_write_forwarding).toBe(true);
     });
 
     test('the secret: primary-region CMK, a replica per other region under its own CMK', () => {
-      expect(Object.values(synth.resource.aws_secretsmanager_secret!)).toEqual([
-        expect.objectContaining({
-          provider: 'aws.us_east_1',
-          name: `platform/${env}/database/master`,
-          kms_key_id: keyRef('us-east-1'),
-          replica: SECONDARIES.map((region) => ({ region, kms_key_id: keyRef(region) })),
-        }),
-      ]);
+      expect(synthesized).toHaveResourceInRegion(SecretsmanagerSecret, 'us-east-1', {
+        name: `platform/${env}/database/master`,
+        kms_key_id: keyRef('us-east-1'),
+        replica: SECONDARIES.map((region) => ({ region, kms_key_id: keyRef(region) })),
+      });
+      expect(Object.keys(synth.resource.aws_secretsmanager_secret!)).toHaveLength(1);
     });
 
     test(
@@ -238,16 +267,19 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
         ? 'protected: the secret keeps a 30-day recovery window and prevent_destroy'
         : 'destroyable: the secret is deleted without a recovery window, so its name is free for the next apply',
       () => {
-        expect(Object.values(synth.resource.aws_secretsmanager_secret!)[0]).toMatchObject({
+        expect(synthesized).toHaveResourceWithProperties(SecretsmanagerSecret, {
           recovery_window_in_days: protectedProfile ? 30 : 0,
-          lifecycle: { prevent_destroy: protectedProfile },
+          lifecycle: expect.objectContaining({ prevent_destroy: protectedProfile }),
         });
       },
     );
 
     test('the secret value is written write-only: the same ephemeral password and the global writer endpoint', () => {
+      expect(synthesized).toHaveResourceWithProperties(SecretsmanagerSecretVersion, {
+        secret_string_wo_version: config.database.passwordVersion,
+      });
+      // The value is an expression: its text, piece by piece.
       const [version] = Object.values(synth.resource.aws_secretsmanager_secret_version!);
-      expect(version.secret_string_wo_version).toBe(config.database.passwordVersion);
       const body = version.secret_string_wo as string;
       expect(body).toMatch(/^\$\{jsonencode\(\{.*\}\)\}$/);
       // The generated password goes into the secret only; the cluster reads it back from there.
@@ -261,7 +293,7 @@ describe.each(ENVIRONMENTS)('database of %s', (env) => {
 
 describe('Terraform addresses of the database are a contract', () => {
   test.each(ENVIRONMENTS)('%s clusters', (env) => {
-    expect(Object.keys(synthJson(testStack(env)).resource.aws_rds_cluster!).sort()).toEqual([
+    expect(Object.keys(JSON.parse(built[env]!.synthesized).resource.aws_rds_cluster).sort()).toEqual([
       'eu-west-1_database_cluster_C62B21B3',
       'us-east-1_database_cluster_1422EC00',
       'us-west-2_database_cluster_CC2EE06E',
@@ -269,7 +301,7 @@ describe('Terraform addresses of the database are a contract', () => {
   });
 
   test.each(['staging', 'prod'] as const)('%s global cluster and secret', (env) => {
-    const synth = synthJson(testStack(env));
+    const synth: Synth = JSON.parse(built[env]!.synthesized);
     expect(Object.keys(synth.resource.aws_rds_global_cluster!)).toEqual(['global-database_global-cluster_2C782129']);
     expect(Object.keys(synth.resource.aws_secretsmanager_secret!)).toEqual(['global-database_secret_6E90E95C']);
   });

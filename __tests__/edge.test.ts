@@ -1,9 +1,24 @@
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
+import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Testing } from 'cdktf';
-import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, testStack } from './helpers';
 import { REGIONS as REGION_TABLE } from '../src/config/regions';
-import { EnvironmentConfig } from '../src/config/schema';
+import { EnvironmentConfig, EnvironmentName } from '../src/config/schema';
 import { TLS_POLICY } from '../src/constructs/edge/load-balancer';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'] as const;
@@ -15,17 +30,22 @@ function stagingWithZone(): EnvironmentConfig {
   return config;
 }
 
+function synthesize(env: EnvironmentName, config?: EnvironmentConfig) {
+  const stack = testStack(env, config);
+  return { stack, synthesized: Testing.synth(stack) };
+}
+
+/** One stack and one synth per environment, shared by the file. */
+const built = Object.fromEntries(ENVIRONMENTS.map((env) => [env, synthesize(env)]));
+
 describe.each(ENVIRONMENTS)('edge of %s', (env) => {
   const config = configOf(env);
-  const stack = testStack(env);
-  const synthesized = Testing.synth(stack);
+  const { stack, synthesized } = built[env]!;
   const synth: Synth = JSON.parse(synthesized);
   const protectedProfile = config.protection === 'protected';
 
   describe.each(REGIONS)('in %s', (region) => {
     const platform = stack.regions[region]!;
-    const [lb] = regionalResources(synth, 'aws_lb', region);
-    const [tg] = regionalResources(synth, 'aws_lb_target_group', region);
     const bucketRef = ref(stack, platform.accessLogs.bucket.id);
     const companion = (type: string) => regionalResources(synth, type, region).filter((r) => r.bucket === bucketRef);
 
@@ -45,8 +65,12 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
     });
 
     test('load balancer and target group names fit in 32 characters', () => {
-      expect(lb.name.length).toBeLessThanOrEqual(32);
-      expect(tg.name.length).toBeLessThanOrEqual(32);
+      const fits = expect.stringMatching(/^.{1,32}$/);
+      expect(synthesized).toHaveResourceInRegion(Lb, region, { name: fits });
+      expect(synthesized).toHaveResourceInRegion(LbTargetGroup, region, { name: fits });
+      // The only ones in the region.
+      expect(regionalResources(synth, 'aws_lb', region)).toHaveLength(1);
+      expect(regionalResources(synth, 'aws_lb_target_group', region)).toHaveLength(1);
     });
 
     test('the target group checks /health on the application port and drains in 30 s', () => {
@@ -59,28 +83,42 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
     });
 
     test(`the access-log bucket: versioned, private, SSE-S3, expiring, force_destroy ${!protectedProfile}`, () => {
-      const [bucket] = regionalResources(synth, 'aws_s3_bucket', region);
-      expect(bucket).toEqual(
-        expect.objectContaining({ bucket: `platform-${env}-${region}-alb-logs-${config.accountId}`, force_destroy: !protectedProfile }),
-      );
-      expect(companion('aws_s3_bucket_versioning')).toEqual([expect.objectContaining({ versioning_configuration: { status: 'Enabled' } })]);
-      expect(companion('aws_s3_bucket_public_access_block')).toEqual([
-        expect.objectContaining({
-          block_public_acls: true,
-          block_public_policy: true,
-          ignore_public_acls: true,
-          restrict_public_buckets: true,
-        }),
-      ]);
-      expect(companion('aws_s3_bucket_server_side_encryption_configuration')).toEqual([
-        expect.objectContaining({ rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] }),
-      ]);
-      expect(companion('aws_s3_bucket_ownership_controls')).toEqual([
-        expect.objectContaining({ rule: { object_ownership: 'BucketOwnerEnforced' } }),
-      ]);
-      expect(companion('aws_s3_bucket_lifecycle_configuration')[0].rule[0]).toMatchObject({
-        status: 'Enabled',
-        expiration: [{ days: config.logRetentionDays }],
+      expect(synthesized).toHaveResourceInRegion(S3Bucket, region, {
+        bucket: `platform-${env}-${region}-alb-logs-${config.accountId}`,
+        force_destroy: !protectedProfile,
+      });
+      expect(synthesized).toHaveResourceInRegion(S3BucketVersioningA, region, {
+        bucket: bucketRef,
+        versioning_configuration: { status: 'Enabled' },
+      });
+      expect(synthesized).toHaveResourceInRegion(S3BucketPublicAccessBlock, region, {
+        bucket: bucketRef,
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      expect(synthesized).toHaveResourceInRegion(S3BucketServerSideEncryptionConfigurationA, region, {
+        bucket: bucketRef,
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
+      });
+      expect(synthesized).toHaveResourceInRegion(S3BucketOwnershipControls, region, {
+        bucket: bucketRef,
+        rule: { object_ownership: 'BucketOwnerEnforced' },
+      });
+      // One of each for the bucket: a second could undo the first.
+      for (const companionType of [
+        S3BucketVersioningA,
+        S3BucketPublicAccessBlock,
+        S3BucketServerSideEncryptionConfigurationA,
+        S3BucketOwnershipControls,
+      ]) {
+        expect(companion(companionType.tfResourceType)).toHaveLength(1);
+      }
+      // One rule, and it expires the logs.
+      expect(synthesized).toHaveResourceInRegion(S3BucketLifecycleConfiguration, region, {
+        bucket: bucketRef,
+        rule: [expect.objectContaining({ status: 'Enabled', expiration: [expect.objectContaining({ days: config.logRetentionDays })] })],
       });
     });
 
@@ -105,126 +143,151 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
     // Environments with a zone are covered by 'edge with a hosted zone' below.
     if (!config.dns)
       test('without a zone: one HTTP listener forwarding to the targets, no certificate', () => {
-        expect(regionalResources(synth, 'aws_lb_listener', region)).toEqual([
-          expect.objectContaining({
-            port: 80,
-            protocol: 'HTTP',
-            default_action: [{ type: 'forward', target_group_arn: ref(stack, platform.loadBalancer.targetGroup.arn) }],
-          }),
-        ]);
-        expect(synth.resource.aws_acm_certificate).toBeUndefined();
-        expect(synth.resource.aws_route53_record).toBeUndefined();
+        expect(synthesized).toHaveResourceInRegion(LbListener, region, {
+          port: 80,
+          protocol: 'HTTP',
+          default_action: [{ type: 'forward', target_group_arn: ref(stack, platform.loadBalancer.targetGroup.arn) }],
+        });
+        expect(regionalResources(synth, 'aws_lb_listener', region)).toHaveLength(1);
+        expect(synthesized).not.toHaveResource(AcmCertificate);
+        expect(synthesized).not.toHaveResource(Route53Record);
       });
 
     test(`a regional web ACL: rate limit first, then the four AWS managed groups${config.waf.anonymousIpList ? ' and the anonymous-IP group' : ''}, associated and logging`, () => {
-      const [acl] = regionalResources(synth, 'aws_wafv2_web_acl', region);
-      expect(acl.scope).toBe('REGIONAL');
-      expect(acl.default_action).toEqual({ allow: {} });
-      expect(acl.rule.map((r: any) => [r.priority, r.name])).toEqual([
-        [0, 'rate-limit-per-ip'],
-        [10, 'AWSManagedRulesAmazonIpReputationList'],
-        [20, 'AWSManagedRulesCommonRuleSet'],
-        [30, 'AWSManagedRulesKnownBadInputsRuleSet'],
-        [40, 'AWSManagedRulesSQLiRuleSet'],
-        // On when configured (prod); its rule is pinned in data-protection.test.ts.
-        ...(config.waf.anonymousIpList ? [[50, 'AWSManagedRulesAnonymousIpList']] : []),
-      ]);
-      expect(acl.rule[0]).toMatchObject({
-        action: { block: {} },
-        statement: { rate_based_statement: { limit: config.waf.rateLimitPer5Min, aggregate_key_type: 'IP' } },
+      const visibility_config = expect.objectContaining({ cloudwatch_metrics_enabled: true, sampled_requests_enabled: true });
+      const managed = (priority: number, name: string) =>
+        expect.objectContaining({
+          priority,
+          name,
+          override_action: { none: {} },
+          statement: expect.objectContaining({ managed_rule_group_statement: expect.objectContaining({ vendor_name: 'AWS' }) }),
+          visibility_config,
+        });
+      // The rules, exactly and in this order (an array matches element by element).
+      expect(synthesized).toHaveResourceInRegion(Wafv2WebAcl, region, {
+        scope: 'REGIONAL',
+        default_action: { allow: {} },
+        rule: [
+          expect.objectContaining({
+            priority: 0,
+            name: 'rate-limit-per-ip',
+            action: { block: {} },
+            statement: expect.objectContaining({
+              rate_based_statement: expect.objectContaining({ limit: config.waf.rateLimitPer5Min, aggregate_key_type: 'IP' }),
+            }),
+            visibility_config,
+          }),
+          managed(10, 'AWSManagedRulesAmazonIpReputationList'),
+          managed(20, 'AWSManagedRulesCommonRuleSet'),
+          managed(30, 'AWSManagedRulesKnownBadInputsRuleSet'),
+          managed(40, 'AWSManagedRulesSQLiRuleSet'),
+          // On when configured (prod); its rule is pinned in data-protection.test.ts.
+          ...(config.waf.anonymousIpList ? [managed(50, 'AWSManagedRulesAnonymousIpList')] : []),
+        ],
       });
-      for (const rule of acl.rule.slice(1)) {
-        expect(rule.override_action).toEqual({ none: {} });
-        expect(rule.statement.managed_rule_group_statement.vendor_name).toBe('AWS');
-      }
-      for (const rule of acl.rule)
-        expect(rule.visibility_config).toMatchObject({ cloudwatch_metrics_enabled: true, sampled_requests_enabled: true });
+      expect(regionalResources(synth, 'aws_wafv2_web_acl', region)).toHaveLength(1);
       const waf = platform.webAcl;
-      expect(regionalResources(synth, 'aws_wafv2_web_acl_association', region)).toEqual([
-        expect.objectContaining({ resource_arn: ref(stack, platform.loadBalancer.lb.arn), web_acl_arn: ref(stack, waf.acl.arn) }),
-      ]);
-      const group = regionalResources(synth, 'aws_cloudwatch_log_group', region).find((g) => g.name.startsWith('aws-waf-logs-'));
-      expect(group).toMatchObject({ name: `aws-waf-logs-platform-${env}-${region}`, kms_key_id: ref(stack, platform.key.arn) });
-      expect(regionalResources(synth, 'aws_wafv2_web_acl_logging_configuration', region)).toEqual([
-        expect.objectContaining({ resource_arn: ref(stack, waf.acl.arn), log_destination_configs: [ref(stack, waf.logGroup.arn)] }),
-      ]);
+      expect(synthesized).toHaveResourceInRegion(Wafv2WebAclAssociation, region, {
+        resource_arn: ref(stack, platform.loadBalancer.lb.arn),
+        web_acl_arn: ref(stack, waf.acl.arn),
+      });
+      expect(regionalResources(synth, 'aws_wafv2_web_acl_association', region)).toHaveLength(1);
+      expect(synthesized).toHaveResourceInRegion(CloudwatchLogGroup, region, {
+        name: `aws-waf-logs-platform-${env}-${region}`,
+        kms_key_id: ref(stack, platform.key.arn),
+      });
+      const wafLogGroups = regionalResources(synth, 'aws_cloudwatch_log_group', region).filter((g) => g.name.startsWith('aws-waf-logs-'));
+      expect(wafLogGroups).toHaveLength(1);
+      expect(synthesized).toHaveResourceInRegion(Wafv2WebAclLoggingConfiguration, region, {
+        resource_arn: ref(stack, waf.acl.arn),
+        log_destination_configs: [ref(stack, waf.logGroup.arn)],
+      });
+      expect(regionalResources(synth, 'aws_wafv2_web_acl_logging_configuration', region)).toHaveLength(1);
     });
   });
 });
 
+const zoned = stagingWithZone();
+
 describe.each([
-  ['prod (committed)', 'prod', configOf('prod')],
-  ['staging (test-only config)', 'staging', stagingWithZone()],
-] as const)('edge with a hosted zone: %s', (_name, env, config) => {
-  const stack = testStack(env, config);
-  const synth = synthJson(stack);
+  ['prod (committed)', configOf('prod'), built.prod!],
+  ['staging (test-only config)', zoned, synthesize('staging', zoned)],
+] as const)('edge with a hosted zone: %s', (_name, config, { stack, synthesized }) => {
+  const synth: Synth = JSON.parse(synthesized);
 
   describe.each(REGIONS)('in %s', (region) => {
     const platform = stack.regions[region]!;
     const lb = platform.loadBalancer;
 
     test('a DNS-validated certificate for the record name', () => {
-      expect(regionalResources(synth, 'aws_acm_certificate', region)).toEqual([
-        expect.objectContaining({
-          domain_name: config.dns!.recordName,
-          validation_method: 'DNS',
-          lifecycle: { create_before_destroy: true },
-        }),
-      ]);
+      expect(synthesized).toHaveResourceInRegion(AcmCertificate, region, {
+        domain_name: config.dns!.recordName,
+        validation_method: 'DNS',
+        lifecycle: { create_before_destroy: true },
+      });
+      expect(regionalResources(synth, 'aws_acm_certificate', region)).toHaveLength(1);
       expect(regionalResources(synth, 'aws_acm_certificate_validation', region)).toHaveLength(1);
     });
 
     test("validated through the one set of validation records the primary region manages (ACM's CNAME is the same in every region)", () => {
       const shared = stack.regions['us-east-1']!.loadBalancer.validationRecords!;
-      const sharedAddress = `aws_route53_record.${shared.friendlyUniqueId}`;
-      const [validation] = regionalResources(synth, 'aws_acm_certificate_validation', region);
-      expect(validation.depends_on).toEqual([sharedAddress]);
-      expect(validation.validation_record_fqdns).toContain(
-        `aws_acm_certificate.${lb.certificate!.friendlyUniqueId}.domain_validation_options`,
-      );
-      const managedHere = regionalResources(synth, 'aws_route53_record', region).filter((r) => r.for_each);
-      if (region === 'us-east-1') {
-        expect(lb.validationRecords).toBe(shared);
-        expect(managedHere).toEqual([
-          expect.objectContaining({
-            zone_id: config.dns!.zoneId,
-            allow_overwrite: true,
-            ttl: 300,
-            for_each: expect.stringContaining('domain_validation_options'),
-          }),
-        ]);
-      } else {
-        expect(lb.validationRecords).toBeUndefined();
-        expect(managedHere).toEqual([]);
-      }
+      expect(synthesized).toHaveResourceInRegion(AcmCertificateValidation, region, {
+        depends_on: [`aws_route53_record.${shared.friendlyUniqueId}`],
+        validation_record_fqdns: expect.stringContaining(
+          `aws_acm_certificate.${lb.certificate!.friendlyUniqueId}.domain_validation_options`,
+        ),
+      });
+      // The records: one for_each set, managed in us-east-1 and in no other region.
+      const primary = region === 'us-east-1';
+      expect(lb.validationRecords).toBe(primary ? shared : undefined);
+      expect(synthesized).toHaveResourceInRegion(Route53Record, 'us-east-1', {
+        zone_id: config.dns!.zoneId,
+        allow_overwrite: true,
+        ttl: 300,
+        for_each: expect.stringContaining('domain_validation_options'),
+      });
+      expect(regionalResources(synth, 'aws_route53_record', region).filter((r) => r.for_each)).toHaveLength(primary ? 1 : 0);
     });
 
     test('HTTPS with a TLS 1.2+/1.3 policy forwards; HTTP redirects to HTTPS', () => {
-      const listeners = regionalResources(synth, 'aws_lb_listener', region);
-      const https = listeners.find((l) => l.port === 443);
-      const http = listeners.find((l) => l.port === 80);
-      expect(https).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(LbListener, region, {
+        port: 443,
         protocol: 'HTTPS',
         ssl_policy: TLS_POLICY,
-        default_action: [{ type: 'forward', target_group_arn: ref(stack, lb.targetGroup.arn) }],
+        certificate_arn: expect.stringMatching(/^\$\{aws_acm_certificate_validation\./),
+        default_action: [expect.objectContaining({ type: 'forward', target_group_arn: ref(stack, lb.targetGroup.arn) })],
       });
-      expect(https.certificate_arn).toMatch(/^\$\{aws_acm_certificate_validation\./);
-      expect(http.default_action).toEqual([{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }]);
+      expect(synthesized).toHaveResourceInRegion(LbListener, region, {
+        port: 80,
+        default_action: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }],
+      });
+      // One listener on each port, and no other.
+      const ports = regionalResources(synth, 'aws_lb_listener', region).map((l) => l.port);
+      expect(ports.sort((a, b) => a - b)).toEqual([80, 443]);
     });
 
     test("a latency record aliasing this region's load balancer, with target health and a /health check", () => {
       const dns = stack.dns!;
-      const record = Object.values(synth.resource.aws_route53_record!).find((r: any) => r.set_identifier === region);
-      expect(record).toMatchObject({
+      expect(synthesized).toHaveResourceWithProperties(Route53Record, {
+        set_identifier: region,
         name: config.dns!.recordName,
         type: 'A',
         zone_id: 'Z0123456789EXAMPLE0',
-        latency_routing_policy: { region },
+        latency_routing_policy: expect.objectContaining({ region }),
         health_check_id: ref(stack, dns.healthChecks[region]!.id),
-        alias: { name: ref(stack, lb.lb.dnsName), zone_id: ref(stack, lb.lb.zoneId), evaluate_target_health: true },
+        alias: expect.objectContaining({
+          name: ref(stack, lb.lb.dnsName),
+          zone_id: ref(stack, lb.lb.zoneId),
+          evaluate_target_health: true,
+        }),
       });
-      const check = Object.values(synth.resource.aws_route53_health_check!).find((c: any) => c.fqdn === ref(stack, lb.lb.dnsName));
-      expect(check).toMatchObject({ type: 'HTTPS', port: 443, resource_path: '/health', failure_threshold: 3 });
+      expect(synthesized).toHaveResourceWithProperties(Route53HealthCheck, {
+        fqdn: ref(stack, lb.lb.dnsName),
+        type: 'HTTPS',
+        port: 443,
+        resource_path: '/health',
+        failure_threshold: 3,
+      });
     });
   });
 });

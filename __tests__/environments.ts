@@ -4,6 +4,7 @@
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { ConfigError, ConfigProblem, loadAllEnvironments } from '../src/config/loader';
 import { EnvironmentName } from '../src/config/schema';
 import { scratchDir } from './scratch';
 
@@ -23,4 +24,15 @@ export function editedEnvironments(env: EnvironmentName, edit: (json: any) => vo
   edit(json);
   writeFileSync(file, JSON.stringify(json, null, 2));
   return dir;
+}
+
+/** The problems the real loader reports for a directory of environment files (it must reject them). */
+export function problemsFor(dir: string): readonly ConfigProblem[] {
+  try {
+    loadAllEnvironments(dir);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected the configuration to be rejected');
 }

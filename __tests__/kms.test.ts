@@ -4,15 +4,22 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { RegionalKey } from '../src/constructs/security/regional-key';
 import { pinsAccount } from '../src/policy/rules/kms-no-unconditioned-public-principal';
-import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, testStack } from './helpers';
 import { scratchDir } from './scratch';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 
+/** One stack and one synth per environment, shared by the file. */
+const built = Object.fromEntries(
+  ENVIRONMENTS.map((env) => {
+    const stack = testStack(env);
+    return [env, { stack, synthesized: Testing.synth(stack) }];
+  }),
+);
+
 describe.each(ENVIRONMENTS)('KMS keys of %s', (env) => {
   const config = configOf(env);
-  const stack = testStack(env);
-  const synthesized = Testing.synth(stack);
+  const { stack, synthesized } = built[env]!;
   const synth: Synth = JSON.parse(synthesized);
   const protectedProfile = config.protection === 'protected';
 
@@ -105,7 +112,7 @@ describe.each(ENVIRONMENTS)('KMS keys of %s', (env) => {
 
 describe('Terraform addresses of the keys are a contract', () => {
   test.each(ENVIRONMENTS)('%s', (env) => {
-    expect(Object.keys(synthJson(testStack(env)).resource.aws_kms_key!).sort()).toEqual([
+    expect(Object.keys(JSON.parse(built[env]!.synthesized).resource.aws_kms_key).sort()).toEqual([
       'eu-west-1_key_FB0734D7',
       'us-east-1_key_53ABB8CB',
       'us-west-2_key_DBA3F56C',

@@ -1,6 +1,9 @@
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Testing } from 'cdktf';
-import { ENVIRONMENTS, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, synthJson, testStack } from './helpers';
 import { OUTPUTS } from '../src/stacks/outputs';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
@@ -30,22 +33,33 @@ const COMMON_ALARMS = [
   'application-errors',
 ];
 
+/** One stack and one synth per environment, shared by the file. */
+const built = Object.fromEntries(
+  ENVIRONMENTS.map((env) => {
+    const stack = testStack(env);
+    return [env, { stack, synthesized: Testing.synth(stack) }];
+  }),
+);
+
 describe.each(ENVIRONMENTS)('observability of %s', (env) => {
   const config = configOf(env);
-  const stack = testStack(env);
-  const synth = synthJson(stack);
+  const { stack, synthesized } = built[env]!;
+  const synth: Synth = JSON.parse(synthesized);
   const isGlobal = config.database.topology === 'global';
 
   describe.each(REGIONS)('in %s', (region) => {
     const platform = stack.regions[region]!;
     const topicRef = ref(stack, platform.alarmTopic.topic.arn);
     const alarms = regionalResources(synth, 'aws_cloudwatch_metric_alarm', region);
-    const alarm = (name: string) => alarms.find((a) => a.alarm_name === `platform-${env}-${region}-${name}`);
+    const alarmName = (name: string) => `platform-${env}-${region}-${name}`;
+    const alarm = (name: string) => alarms.find((a) => a.alarm_name === alarmName(name));
 
     test("an alarm topic under the region key, publishable by this account's alarms, with the configured recipients", () => {
-      expect(regionalResources(synth, 'aws_sns_topic', region)).toEqual([
-        expect.objectContaining({ name: `platform-${env}-${region}-alarms`, kms_master_key_id: ref(stack, platform.key.arn) }),
-      ]);
+      expect(synthesized).toHaveResourceInRegion(SnsTopic, region, {
+        name: `platform-${env}-${region}-alarms`,
+        kms_master_key_id: ref(stack, platform.key.arn),
+      });
+      expect(regionalResources(synth, 'aws_sns_topic', region)).toHaveLength(1);
       const [policy] = regionalResources(synth, 'aws_sns_topic_policy', region);
       const publish = JSON.parse(policy.policy).Statement.find((s: any) => s.Sid === 'CloudWatchAlarmsPublish');
       expect(publish).toMatchObject({
@@ -56,10 +70,15 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
           ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${config.accountId}:alarm:*` },
         },
       });
-      const subscriptions = regionalResources(synth, 'aws_sns_topic_subscription', region);
-      expect(subscriptions.map((s) => [s.protocol, s.endpoint, s.topic_arn])).toEqual(
-        config.alarms.emails.map((e) => ['email', e, topicRef]),
-      );
+      // A subscription per address (keyed by it, so never two), and no other.
+      for (const email of config.alarms.emails) {
+        expect(synthesized).toHaveResourceInRegion(SnsTopicSubscription, region, {
+          protocol: 'email',
+          endpoint: email,
+          topic_arn: topicRef,
+        });
+      }
+      expect(regionalResources(synth, 'aws_sns_topic_subscription', region)).toHaveLength(config.alarms.emails.length);
     });
 
     test(`${isGlobal ? 'every alarm, global lag included' : 'every alarm (no global lag: a regional cluster)'}, each notifying the topic on ALARM and OK`, () => {
@@ -75,14 +94,18 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
       expect(nats).toBe(config.network.natGateways === 'perAz' ? 3 : 1);
       // us-east-1 also holds the health-check alarms of every region (with a zone).
       const healthChecks = region === 'us-east-1' && config.dns ? REGIONS.map((r) => `platform-${env}-${r}-health-check`) : [];
-      expect(alarms.map((a) => a.alarm_name).sort()).toEqual(
-        [...expected.map((n) => `platform-${env}-${region}-${n}`), ...healthChecks].sort(),
-      );
-      for (const a of alarms) {
-        expect(a.alarm_actions).toEqual([topicRef]);
-        expect(a.ok_actions).toEqual([topicRef]);
-        expect(['breaching', 'notBreaching', 'missing', 'ignore']).toContain(a.treat_missing_data);
-        expect(a.alarm_description).toBeTruthy();
+      const names = [...expected.map(alarmName), ...healthChecks];
+      // Exactly these alarms, each once...
+      expect(alarms.map((a) => a.alarm_name).sort()).toEqual([...names].sort());
+      // ...so this holds for every alarm.
+      for (const alarm_name of names) {
+        expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+          alarm_name,
+          alarm_actions: [topicRef],
+          ok_actions: [topicRef],
+          treat_missing_data: expect.stringMatching(/^(breaching|notBreaching|missing|ignore)$/),
+          alarm_description: expect.stringMatching(/\S/),
+        });
       }
     });
 
@@ -378,21 +401,24 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
       'treat_missing_data',
     ];
     test.each(SHAPES)('alarm %s: metric, statistic, comparison, window and missing data, exactly', (name, shape) => {
-      const actual = Object.fromEntries(KEYS.map((k) => [k, alarm(name)[k]]).filter(([, v]) => v !== undefined));
-      expect(actual).toEqual(shape);
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, { alarm_name: alarmName(name), ...shape });
+      // Exactly: none of the other keys is set (an absent property is raw JSON).
+      expect(KEYS.filter((k) => alarm(name)[k] !== undefined).sort()).toEqual(Object.keys(shape).sort());
     });
 
     test('thresholds and dimensions come from config and the monitored resources', () => {
       const t = config.alarms.thresholds;
       const lb = platform.loadBalancer;
-      expect(alarm('alb-5xx')).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('alb-5xx'),
         metric_name: 'HTTPCode_ELB_5XX_Count',
         threshold: t.loadBalancer5xxPerMinute,
         dimensions: { LoadBalancer: ref(stack, lb.lb.arnSuffix) },
         treat_missing_data: 'notBreaching',
       });
       const target = { LoadBalancer: ref(stack, lb.lb.arnSuffix), TargetGroup: ref(stack, lb.targetGroup.arnSuffix) };
-      expect(alarm('target-5xx-ratio')).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('target-5xx-ratio'),
         threshold: t.target5xxPercent,
         metric_query: [
           {
@@ -417,50 +443,90 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
           },
         ],
       });
-      expect(alarm('rejected-connections')).toMatchObject({ dimensions: { LoadBalancer: ref(stack, lb.lb.arnSuffix) }, threshold: 0 });
-      expect(alarm('target-connection-errors')).toMatchObject({ dimensions: target, threshold: 5 });
-      expect(alarm('no-healthy-hosts')).toMatchObject({ dimensions: target, threshold: 1 });
-      expect(alarm('instance-status-check')).toMatchObject({ dimensions: { AutoScalingGroupName: ref(stack, platform.fleet.group.name) } });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('rejected-connections'),
+        dimensions: { LoadBalancer: ref(stack, lb.lb.arnSuffix) },
+        threshold: 0,
+      });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('target-connection-errors'),
+        dimensions: target,
+        threshold: 5,
+      });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('no-healthy-hosts'),
+        dimensions: target,
+        threshold: 1,
+      });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('instance-status-check'),
+        dimensions: { AutoScalingGroupName: ref(stack, platform.fleet.group.name) },
+      });
       const waf = { WebACL: `platform-${env}-${region}`, Region: region };
-      expect(alarm('waf-blocked')).toMatchObject({ dimensions: { ...waf, Rule: 'ALL' }, threshold: t.wafBlockedPer5Min });
-      expect(alarm('waf-rate-limited')).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('waf-blocked'),
+        dimensions: { ...waf, Rule: 'ALL' },
+        threshold: t.wafBlockedPer5Min,
+      });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('waf-rate-limited'),
         dimensions: { ...waf, Rule: `platform-${env}-${region}-rate-limit` },
         threshold: 0,
       });
-      expect(alarm('alarm-notifications-failed')).toMatchObject({ dimensions: { TopicName: ref(stack, platform.alarmTopic.topic.name) } });
-      expect(alarm('application-errors')).toMatchObject({ threshold: t.applicationErrorsPer5Min });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('alarm-notifications-failed'),
+        dimensions: { TopicName: ref(stack, platform.alarmTopic.topic.name) },
+      });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('application-errors'),
+        threshold: t.applicationErrorsPer5Min,
+      });
       Object.values(platform.network.natGateways).forEach((nat, i) => {
-        expect(alarm(`nat-${i + 1}-port-allocation-errors`)).toMatchObject({
+        expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+          alarm_name: alarmName(`nat-${i + 1}-port-allocation-errors`),
           dimensions: { NatGatewayId: ref(stack, nat.id) },
           threshold: 0,
         });
-        expect(alarm(`nat-${i + 1}-packets-dropped`)).toMatchObject({ dimensions: { NatGatewayId: ref(stack, nat.id) }, threshold: 100 });
+        expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+          alarm_name: alarmName(`nat-${i + 1}-packets-dropped`),
+          dimensions: { NatGatewayId: ref(stack, nat.id) },
+          threshold: 100,
+        });
       });
-      expect(alarm('unhealthy-hosts')).toMatchObject({ metric_name: 'UnHealthyHostCount', threshold: 1 });
-      expect(alarm('latency-p99')).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('unhealthy-hosts'),
+        metric_name: 'UnHealthyHostCount',
+        threshold: 1,
+      });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('latency-p99'),
         metric_name: 'TargetResponseTime',
         extended_statistic: 'p99',
         threshold: t.p99LatencySeconds,
       });
-      expect(alarm('instance-cpu-high')).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('instance-cpu-high'),
         namespace: 'AWS/EC2',
         threshold: t.instanceCpuPercent,
         dimensions: { AutoScalingGroupName: ref(stack, platform.fleet.group.name) },
       });
-      expect(alarm('in-service-below-minimum')).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('in-service-below-minimum'),
         metric_name: 'GroupInServiceInstances',
         comparison_operator: 'LessThanThreshold',
         threshold: config.compute.minSize,
         treat_missing_data: 'breaching',
       });
       const cluster = { DBClusterIdentifier: ref(stack, platform.database.cluster.clusterIdentifier) };
-      expect(alarm('db-cpu')).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('db-cpu'),
         namespace: 'AWS/RDS',
         metric_name: 'CPUUtilization',
         dimensions: cluster,
         threshold: t.databaseCpuPercent,
       });
-      expect(alarm('db-freeable-memory')).toMatchObject({
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('db-freeable-memory'),
         metric_name: 'FreeableMemory',
         dimensions: cluster,
         threshold: t.databaseFreeMemoryMiB * 1024 * 1024,
@@ -470,17 +536,40 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
       const [maxConnections, memoryGiB] = ({ 'db.t4g.medium': [405, 4], 'db.r7g.large': [1722, 16], 'db.r7g.xlarge': [3479, 32] } as const)[
         config.database.instanceClass as 'db.t4g.medium'
       ];
-      expect(alarm('db-connections')).toMatchObject({ metric_name: 'DatabaseConnections', threshold: Math.floor(0.8 * maxConnections) });
-      expect(alarm('db-transaction-id-wraparound')).toMatchObject({ dimensions: cluster, threshold: 1_000_000_000 });
-      expect(alarm('db-free-local-storage')).toMatchObject({ dimensions: cluster, threshold: Math.round(0.2 * 2 * memoryGiB * 1024 ** 3) });
-      expect(alarm('db-deadlocks')).toMatchObject({ dimensions: cluster, threshold: 0 });
-      // CPU credits per instance of a burstable class, by reference to the instance.
-      expect(alarms.filter((a) => a.metric_name === 'CPUCreditBalance').map((a) => a.dimensions)).toEqual(
-        config.database.instanceClass.startsWith('db.t')
-          ? platform.database.instances.map((i) => ({ DBInstanceIdentifier: ref(stack, i.identifier) }))
-          : [],
-      );
-      expect(alarm('db-replica-lag')).toMatchObject({ dimensions: cluster, threshold: 1000 });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('db-connections'),
+        metric_name: 'DatabaseConnections',
+        threshold: Math.floor(0.8 * maxConnections),
+      });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('db-transaction-id-wraparound'),
+        dimensions: cluster,
+        threshold: 1_000_000_000,
+      });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('db-free-local-storage'),
+        dimensions: cluster,
+        threshold: Math.round(0.2 * 2 * memoryGiB * 1024 ** 3),
+      });
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('db-deadlocks'),
+        dimensions: cluster,
+        threshold: 0,
+      });
+      // CPU credits per instance of a burstable class, by reference to the instance: one each, no other.
+      const withCredits = config.database.instanceClass.startsWith('db.t') ? platform.database.instances : [];
+      expect(alarms.filter((a) => a.metric_name === 'CPUCreditBalance')).toHaveLength(withCredits.length);
+      for (const instance of withCredits) {
+        expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+          metric_name: 'CPUCreditBalance',
+          dimensions: { DBInstanceIdentifier: ref(stack, instance.identifier) },
+        });
+      }
+      expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+        alarm_name: alarmName('db-replica-lag'),
+        dimensions: cluster,
+        threshold: 1000,
+      });
       // Nothing pins SourceRegion: the global lag alarms query over it.
       expect(JSON.stringify(alarms)).not.toContain('SourceRegion":');
       const lag = (metric: string, threshold: number) => ({
@@ -498,14 +587,16 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         comparison_operator: 'GreaterThanThreshold',
         treat_missing_data: 'notBreaching',
       });
-      expect([alarm('global-replication-lag'), alarm('global-rpo-lag')]).toEqual(
-        isGlobal
-          ? [
-              expect.objectContaining(lag('AuroraGlobalDBReplicationLag', t.replicationLagMs)),
-              expect.objectContaining(lag('AuroraGlobalDBRPOLag', t.rpoLagMs)),
-            ]
-          : [undefined, undefined],
-      );
+      // The global lag alarms: both with a global database, neither without.
+      const globalLag = isGlobal
+        ? [
+            { alarm_name: alarmName('global-replication-lag'), ...lag('AuroraGlobalDBReplicationLag', t.replicationLagMs) },
+            { alarm_name: alarmName('global-rpo-lag'), ...lag('AuroraGlobalDBRPOLag', t.rpoLagMs) },
+          ]
+        : [];
+      const globalLagNames = [alarmName('global-replication-lag'), alarmName('global-rpo-lag')];
+      expect(alarms.filter((a) => globalLagNames.includes(a.alarm_name))).toHaveLength(globalLag.length);
+      for (const properties of globalLag) expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, properties);
     });
 
     test('database alarms are created after the cluster and its instances; the others do not wait for them', () => {
@@ -519,6 +610,7 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
     });
 
     test('error lines of the application log are counted by a metric filter', () => {
+      // The whole body, exactly: no other argument.
       expect(regionalResources(synth, 'aws_cloudwatch_log_metric_filter', region)).toEqual([
         {
           provider: `aws.${region.replace(/-/g, '_')}`,
@@ -531,8 +623,11 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
     });
 
     test('a dashboard with requests, errors, latency, capacity and the database', () => {
-      const [dashboard] = regionalResources(synth, 'aws_cloudwatch_dashboard', region);
-      expect(dashboard.dashboard_name).toBe(`platform-${env}-${region}`);
+      expect(synthesized).toHaveResourceInRegion(CloudwatchDashboard, region, { dashboard_name: `platform-${env}-${region}` });
+      // The one dashboard; its body is a document.
+      const dashboards = regionalResources(synth, 'aws_cloudwatch_dashboard', region);
+      expect(dashboards).toHaveLength(1);
+      const [dashboard] = dashboards;
       const body = JSON.parse(dashboard.dashboard_body);
       const titles = body.widgets.map((w: any) => w.properties.title);
       expect(titles).toEqual([
@@ -573,30 +668,37 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
         }),
       ),
     );
-    if (isGlobal) {
-      expect(outputs.database_endpoint.value['us-west-2']).toMatch(/\.reader_endpoint\}$/);
-      expect(outputs.database_writer_endpoint.value).toBe(ref(stack, stack.globalDatabase!.globalCluster.endpoint));
-      expect(outputs.database_secret_arn.value).toBe(ref(stack, stack.databaseSecret!.arn));
-    } else {
-      const primary = stack.regions['us-east-1']!.database.cluster;
-      expect(outputs.database_writer_endpoint.value).toBe(ref(stack, primary.endpoint));
-      expect(outputs.database_secret_arn.value).toBe(ref(stack, primary.masterUserSecret.get(0).secretArn));
-    }
+    // The writer: the global cluster's endpoint, or the home cluster's; the secret: ours, or the one RDS manages.
+    expect(outputs.database_endpoint.value['us-west-2']).toMatch(isGlobal ? /\.reader_endpoint\}$/ : /\.endpoint\}$/);
+    const primary = stack.regions['us-east-1']!.database.cluster;
+    expect(outputs.database_writer_endpoint.value).toBe(
+      ref(stack, isGlobal ? stack.globalDatabase!.globalCluster.endpoint : primary.endpoint),
+    );
+    expect(outputs.database_secret_arn.value).toBe(
+      ref(stack, isGlobal ? stack.databaseSecret!.arn : primary.masterUserSecret.get(0).secretArn),
+    );
   });
 });
 
 test('configured thresholds replace the defaults', () => {
   const config = configOf('prod');
   config.alarms.thresholds = { ...config.alarms.thresholds, replicationLagMs: 750, databaseConnections: 900 };
-  const synth = synthJson(testStack('prod', config));
-  const alarms = Object.values(synth.resource.aws_cloudwatch_metric_alarm!) as any[];
-  expect(alarms.filter((a) => a.alarm_name.endsWith('-global-replication-lag')).map((a) => a.threshold)).toEqual([750, 750, 750]);
-  expect(new Set(alarms.filter((a) => a.metric_name === 'DatabaseConnections').map((a) => a.threshold))).toEqual(new Set([900]));
+  const synthesized = Testing.synth(testStack('prod', config));
+  for (const region of REGIONS) {
+    expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, {
+      alarm_name: `platform-prod-${region}-global-replication-lag`,
+      threshold: 750,
+    });
+    expect(synthesized).toHaveResourceInRegion(CloudwatchMetricAlarm, region, { metric_name: 'DatabaseConnections', threshold: 900 });
+  }
+  // One of each per region, so every one of them has the configured threshold.
+  const alarms = Object.values(JSON.parse(synthesized).resource.aws_cloudwatch_metric_alarm) as any[];
+  expect(alarms.filter((a) => a.alarm_name.endsWith('-global-replication-lag'))).toHaveLength(REGIONS.length);
+  expect(alarms.filter((a) => a.metric_name === 'DatabaseConnections')).toHaveLength(REGIONS.length);
 });
 
 describe.each(['prod'] as const)('health checks of %s (the environment with a zone)', (env) => {
-  const stack = testStack(env);
-  const synthesized = Testing.synth(stack);
+  const { stack, synthesized } = built[env]!;
 
   test.each(REGIONS)("the health check of %s alarms in us-east-1 (the only region with the metric), on us-east-1's topic", (region) => {
     const topic = ref(stack, stack.regions['us-east-1']!.alarmTopic.topic.arn);
@@ -619,11 +721,8 @@ describe.each(['prod'] as const)('health checks of %s (the environment with a zo
 });
 
 test('with the writer in us-west-2 (a switchover), every alarm and dashboard of prod is the same', () => {
-  const text = (config: ReturnType<typeof configOf>) => {
-    const synth = synthJson(testStack('prod', config));
-    return JSON.stringify([synth.resource.aws_cloudwatch_metric_alarm, synth.resource.aws_cloudwatch_dashboard]);
-  };
+  const text = (synth: Synth) => JSON.stringify([synth.resource.aws_cloudwatch_metric_alarm, synth.resource.aws_cloudwatch_dashboard]);
   const moved = configOf('prod');
   moved.database.writerRegion = 'us-west-2';
-  expect(text(moved)).toBe(text(configOf('prod')));
+  expect(text(synthJson(testStack('prod', moved)))).toBe(text(JSON.parse(built.prod!.synthesized)));
 });

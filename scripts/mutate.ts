@@ -1,9 +1,10 @@
 /**
- * npm run mutate [-- --scope config|policy|scripts]...
+ * npm run mutate [-- --scope config|policy|scripts]... [--with-static]
  *
  * Mutation testing with Stryker, one scope at a time (mutation-scopes.json: the code mutated and
  * the unit tests that own it). Reports: reports/mutation/<scope>.html and .json, and a summary
- * line per scope here and in reports/mutation/summary.txt. Exit 1 when a scope scores below the
+ * line per scope here and in reports/mutation/summary.txt. Static mutants (module-load code) are
+ * ignored unless --with-static (stryker.config.mjs says why). Exit 1 when a scope scores below the
  * bar (MUTATION_BAR), 2 on bad arguments.
  */
 import { spawnSync } from 'node:child_process';
@@ -34,7 +35,9 @@ export function mutationScore(report: { files: Record<string, { mutants: MutantR
 
 function main(): number {
   const scopes = Object.keys(JSON.parse(readFileSync(path.join(ROOT, 'mutation-scopes.json'), 'utf8')) as Record<string, unknown>);
-  const { values } = parseArgs({ options: { scope: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({
+    options: { scope: { type: 'string', multiple: true }, 'with-static': { type: 'boolean', default: false } },
+  });
   const chosen = values.scope ?? scopes;
   const unknown = chosen.filter((s) => !scopes.includes(s));
   if (unknown.length > 0) {
@@ -46,7 +49,11 @@ function main(): number {
   let below = false;
   for (const scope of chosen) {
     const started = Date.now();
-    const run = spawnSync('npx', ['stryker', 'run'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MUTATE_SCOPE: scope } });
+    const run = spawnSync('npx', ['stryker', 'run'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, MUTATE_SCOPE: scope, MUTATE_STATIC: values['with-static'] ? '1' : '0' },
+    });
     if (run.status !== 0) {
       console.error(`stryker failed for scope ${scope} (exit ${run.status})`);
       return 1;
@@ -55,7 +62,7 @@ function main(): number {
     const minutes = ((Date.now() - started) / 60_000).toFixed(1);
     below ||= score < MUTATION_BAR;
     lines.push(
-      `${scope}: ${score.toFixed(1)}% (${counts.Killed ?? 0} killed, ${counts.Timeout ?? 0} timed out, ${counts.Survived ?? 0} survived, ${counts.NoCoverage ?? 0} without coverage; ${minutes} min)`,
+      `${scope}: ${score.toFixed(1)}% (${counts.Killed ?? 0} killed, ${counts.Timeout ?? 0} timed out, ${counts.Survived ?? 0} survived, ${counts.NoCoverage ?? 0} without coverage, ${counts.Ignored ?? 0} static ignored; ${minutes} min)`,
     );
   }
   const summary = [`Mutation score, bar ${MUTATION_BAR}% (${new Date().toISOString().slice(0, 10)}):`, ...lines.map((l) => `  ${l}`)].join(

@@ -234,7 +234,7 @@ export function syntaxProblem(file: string, text: string, error: Error): ConfigP
   const column = before.length - before.lastIndexOf('\n');
   // V8's wording, without its offset and without the quoted text it sometimes appends.
   const reason = error.message
-    .replace(/,\s*".*" is not valid JSON$/s, '')
+    .replace(/,\s*(?:\.\.\.)?".*?(?:\.\.\.)? is not valid JSON$/s, '')
     .replace(/\s*(in JSON )?at position \d+.*$/s, '')
     .replace(/^Unexpected end of JSON input$/, 'the file ends before the JSON does');
   return { file, path: `line ${line}, column ${column}`, message: `not valid JSON: ${reason}` };

@@ -387,7 +387,10 @@ export const environmentSchema = z
  * problem is reported at once; each rule therefore looks only at values it can trust.
  */
 function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
-  const cfg = raw as Record<string, unknown>;
+  // A file that is not an object at all (null, a list) has nothing to cross-check; the object
+  // check reports it.
+  if (!isRecord(raw)) return;
+  const cfg = raw;
   const regions = isRecord(cfg.regions) ? cfg.regions : undefined;
   if (regions && typeof cfg.primaryRegion === 'string' && isKnownRegion(cfg.primaryRegion) && !(cfg.primaryRegion in regions)) {
     ctx.addIssue({
