@@ -137,9 +137,12 @@ describe('EC2 instance types', () => {
     },
   );
 
-  test.each(['m7g.huge', 'm7g.24xlarge', 'm7g', '.large', 't2.micro', 'm5.large', ''])('fails when the type is %j', (instanceType) => {
-    expect(ec2Architecture(instanceType)).toBeUndefined();
-  });
+  test.each(['m7g.huge', 'm7g.24xlarge', 'm7g', '.large', 't2.micro', 'm5.large', '', 'm7g.large.extra'])(
+    'fails when the type is %j',
+    (instanceType) => {
+      expect(ec2Architecture(instanceType)).toBeUndefined();
+    },
+  );
 
   test('the description lists every family and size', () => {
     expect(describeEc2Types()).toBe(
@@ -177,9 +180,12 @@ describe('Aurora PostgreSQL instance classes', () => {
     expect(auroraClass(instanceClass)).toEqual({ valid: false, memoryOptimized: false });
   });
 
-  test('a medium size of a memory-optimized family is not memory optimized', () => {
-    expect(auroraClass('db.r6g.medium').memoryOptimized).toBe(false);
-  });
+  test.each(['db.r6g.medium', 'db.r7g.medium', 'db.x2g.medium'])(
+    'fails when a memory-optimized family is asked for in medium (%s): Aurora offers them from large up',
+    (instanceClass) => {
+      expect(auroraClass(instanceClass)).toEqual({ valid: false, memoryOptimized: false });
+    },
+  );
 
   test('the descriptions name the families and sizes each topology accepts', () => {
     expect(describeAuroraClasses(true)).toBe('db.<r6g|r6i|r7g|r7i|r8g|x2g>.<large|xlarge|2xlarge|...>');

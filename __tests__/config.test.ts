@@ -408,6 +408,11 @@ describe('bad input: one problem names the file, the JSON path and the value', (
     });
   });
 
+  test('fails when prod has a malformed account id: one problem on accountId, none derived from it', () => {
+    const dir = editedEnvironments('prod', (j) => (j.accountId = 'x'));
+    expect(problemsFor(dir).map((p) => `${p.file} ${p.path}`)).toEqual(['prod.json $.accountId']);
+  });
+
   test('the error message lists each problem on its own line with file, path and value', () => {
     const dir = editedEnvironments('dev', (j) => (j.regions['us-east-1'].vpcCidr = '10.10.0.1/16'));
     expect(() => loadAllEnvironments(dir)).toThrow(

@@ -37,8 +37,10 @@ const AURORA_MEMORY_OPTIMIZED_FAMILIES = ['r6g', 'r6i', 'r7g', 'r7i', 'r8g', 'x2
 const AURORA_SIZES = ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'];
 
 export function ec2Architecture(instanceType: string): CpuArchitecture | undefined {
-  const [family, size] = instanceType.split('.');
-  if (!family || !size || !EC2_SIZES.includes(size)) return undefined;
+  const parts = instanceType.split('.');
+  const [family, size] = parts;
+  // Exactly <family>.<size>: `m7g.large.extra` is no instance type (the launch template would fail).
+  if (parts.length !== 2 || !family || !size || !EC2_SIZES.includes(size)) return undefined;
   return EC2_FAMILIES[family];
 }
 
@@ -57,8 +59,11 @@ export function auroraClass(instanceClass: string): AuroraClassCheck {
   const [, family, size] = match;
   const memoryOptimized = AURORA_MEMORY_OPTIMIZED_FAMILIES.includes(family!);
   const burstable = AURORA_BURSTABLE_FAMILIES.includes(family!);
-  const sizeOk = AURORA_SIZES.includes(size!) && !(burstable && !['medium', 'large'].includes(size!));
-  return { valid: (memoryOptimized || burstable) && sizeOk, memoryOptimized: memoryOptimized && sizeOk && size !== 'medium' };
+  // Aurora PostgreSQL offers the burstable families in medium and large only, and the memory
+  // optimized ones from large up (no db.r6g.medium: "Supported DB engines for DB instance classes",
+  // Aurora User Guide), so a medium memory-optimized class would fail at apply.
+  const sizeOk = AURORA_SIZES.includes(size!) && (burstable ? ['medium', 'large'].includes(size!) : size !== 'medium');
+  return { valid: (memoryOptimized || burstable) && sizeOk, memoryOptimized: memoryOptimized && sizeOk };
 }
 
 export function describeAuroraClasses(memoryOptimizedOnly: boolean): string {

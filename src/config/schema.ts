@@ -524,7 +524,8 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
         'is required when topology is "global": the operator role that may read the master secret (nothing else but its rotation function can)',
     });
   }
-  if (typeof database?.breakGlassRoleArn === 'string' && typeof cfg.accountId === 'string') {
+  // Compared only with a well-formed account id: a malformed one is reported once, on accountId.
+  if (typeof database?.breakGlassRoleArn === 'string' && typeof cfg.accountId === 'string' && /^\d{12}$/.test(cfg.accountId)) {
     const account = /^arn:aws:iam::(\d{12}):/.exec(database.breakGlassRoleArn)?.[1];
     if (account && account !== cfg.accountId) {
       ctx.addIssue({
