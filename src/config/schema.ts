@@ -21,6 +21,8 @@ export const AURORA_POSTGRES_MAJORS = [14, 15, 16, 17] as const;
 export const LB_NAME_MAX = 32;
 
 /** `arn:aws:iam::<account>:role/<name>`: the role the S3 backend assumes in a central state account. */
+/** A 12-digit AWS account id. */
+const ACCOUNT_ID = /^\d{12}$/;
 export const STATE_ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/([\w+=,.@-]{1,64})$/;
 
 /**
@@ -253,7 +255,7 @@ export const environmentSchema = z
      * The AWS account the environment deploys to: the providers refuse any other
      * (`allowed_account_ids`), and key and trust policies name it (no data source reads it at plan).
      */
-    accountId: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id' }),
+    accountId: z.string().regex(ACCOUNT_ID, { error: 'must be a 12-digit AWS account id' }),
     /** Region that holds the writer of the database and the global resources. */
     primaryRegion: regionName,
     /** Every region the platform runs in, keyed by region name. */
@@ -386,11 +388,10 @@ export const environmentSchema = z
  * Rules spanning several fields. Zod runs this even when other fields failed (`when`), so every
  * problem is reported at once; each rule therefore looks only at values it can trust.
  */
-function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
+function crossFieldRules(cfg: unknown, ctx: z.RefinementCtx): void {
   // A file that is not an object at all (null, a list) has nothing to cross-check; the object
   // check reports it.
-  if (!isRecord(raw)) return;
-  const cfg = raw;
+  if (!isRecord(cfg)) return;
   const regions = isRecord(cfg.regions) ? cfg.regions : undefined;
   if (regions && typeof cfg.primaryRegion === 'string' && isKnownRegion(cfg.primaryRegion) && !(cfg.primaryRegion in regions)) {
     ctx.addIssue({
@@ -416,7 +417,7 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
   }
   const backend = isRecord(cfg.backend) ? cfg.backend : undefined;
   if (backend && typeof backend.bucket === 'string' && backend.roleArn === undefined && typeof cfg.accountId === 'string') {
-    if (/^\d{12}$/.test(cfg.accountId) && !backend.bucket.includes(cfg.accountId)) {
+    if (ACCOUNT_ID.test(cfg.accountId) && !backend.bucket.includes(cfg.accountId)) {
       ctx.addIssue({
         code: 'custom',
         path: ['backend', 'bucket'],
@@ -525,7 +526,7 @@ function crossFieldRules(raw: unknown, ctx: z.RefinementCtx): void {
     });
   }
   // Compared only with a well-formed account id: a malformed one is reported once, on accountId.
-  if (typeof database?.breakGlassRoleArn === 'string' && typeof cfg.accountId === 'string' && /^\d{12}$/.test(cfg.accountId)) {
+  if (typeof database?.breakGlassRoleArn === 'string' && typeof cfg.accountId === 'string' && ACCOUNT_ID.test(cfg.accountId)) {
     const account = /^arn:aws:iam::(\d{12}):/.exec(database.breakGlassRoleArn)?.[1];
     if (account && account !== cfg.accountId) {
       ctx.addIssue({
