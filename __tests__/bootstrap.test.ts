@@ -38,7 +38,7 @@ function perAccountStack() {
 function runBootstrap(env: Record<string, string>, outdir: string) {
   const base = { ...process.env };
   delete base.ENVIRONMENT;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bootstrap.ts'], {
+  const r = spawnSync(process.execPath, ['scripts/run-app.cjs', 'bootstrap.ts'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env: { ...base, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: outdir, ...env },

@@ -6,7 +6,7 @@ describe('deploy and diff per workspace', () => {
   test('deploy: synth, init, select the workspace, plan to a file, check it, apply exactly that plan', () => {
     const steps = deploySteps({ environment: 'staging', mode: 'deploy', outdir: '/tmp/out' });
     expect(steps.map((s) => [s.command === process.execPath ? 'node' : s.command, ...s.args].join(' '))).toEqual([
-      'node --import tsx main.ts',
+      'node scripts/run-app.cjs main.ts',
       'terraform init -input=false',
       'terraform workspace select -or-create staging',
       'terraform plan -input=false -out=plan.bin',
@@ -65,7 +65,7 @@ describe('deploy and diff per workspace', () => {
     expect(r.stdout).toBe(
       [
         '# synthesize prod',
-        `ENVIRONMENT=prod CDKTF_OUTDIR=${REPO_ROOT}/cdktf.out node --import tsx main.ts &&`,
+        `ENVIRONMENT=prod CDKTF_OUTDIR=${REPO_ROOT}/cdktf.out node scripts/run-app.cjs main.ts &&`,
         '# initialise the S3 backend',
         '(cd cdktf.out/stacks/platform && terraform init -input=false) &&',
         '# select workspace prod',

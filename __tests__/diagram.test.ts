@@ -1,11 +1,20 @@
-import { diagramDot, renderSvg } from '../scripts/lib/diagram';
-import { testStack } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { diagramDot } from '../scripts/lib/diagram';
+import { REPO_ROOT, testStack } from './helpers';
+import { scratchDir } from './scratch';
 
 describe('architecture diagram', () => {
-  const prod = diagramDot(testStack('prod').toTerraform(), 'Platform: prod');
-  const dev = diagramDot(testStack('dev').toTerraform(), 'Platform: dev');
+  // The stacks are built once; each test draws its own diagram from them, so the drawing code
+  // runs inside tests (npm run mutate traces it to them instead of treating it as module-load code).
+  const prodJson = testStack('prod').toTerraform();
+  const devJson = testStack('dev').toTerraform();
+  const prodDot = () => diagramDot(prodJson, 'Platform: prod');
+  const devDot = () => diagramDot(devJson, 'Platform: dev');
 
   test('a cluster per region with its three tiers, primary marked', () => {
+    const prod = prodDot();
     for (const region of ['us_east_1', 'us_west_2', 'eu_west_1']) {
       for (const tier of ['public', 'private', 'database']) expect(prod).toContain(`subgraph cluster_${region}_${tier} {`);
     }
@@ -13,6 +22,7 @@ describe('architecture diagram', () => {
   });
 
   test('the path load balancer -> instances -> database in every region, and the keys', () => {
+    const prod = prodDot();
     for (const region of ['us_east_1', 'us_west_2', 'eu_west_1']) {
       expect(prod).toContain(`alb_${region} -> asg_${region}`);
       expect(prod).toContain(`asg_${region} -> db_${region}`);
@@ -21,6 +31,7 @@ describe('architecture diagram', () => {
   });
 
   test('global replication from the primary to each secondary (prod), none for regional clusters (dev)', () => {
+    const [prod, dev] = [prodDot(), devDot()];
     expect(prod.match(/global replication/g)).toHaveLength(2);
     expect(prod).toContain('db_us_east_1 -> db_us_west_2');
     expect(prod).toContain('Secret platform/prod/database/master\\nreplicas: us-west-2, eu-west-1');
@@ -28,8 +39,14 @@ describe('architecture diagram', () => {
     expect(dev).toContain('Aurora PostgreSQL regional');
   });
 
-  test('renders to SVG with Graphviz (WebAssembly)', async () => {
-    const svg = await renderSvg(dev);
+  // As a process, as `npm run diagram` runs: the renderer ships only as an ES module, which Node
+  // loads natively; inside jest it would have to be transformed to CommonJS (800 KB, every cold run).
+  test('npm run diagram renders docs/diagram-<env>.svg with Graphviz (WebAssembly)', () => {
+    const out = scratchDir('diagram');
+    const r = spawnSync('npm', ['run', '-s', 'diagram', '--', '--env', 'dev', '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`wrote ${path.relative(REPO_ROOT, path.join(out, 'diagram-dev.svg'))}\n`);
+    const svg = readFileSync(path.join(out, 'diagram-dev.svg'), 'utf8');
     expect(svg).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*Platform: dev[\s\S]*<\/svg>\s*$/);
-  });
+  }, 60_000);
 });

@@ -22,6 +22,15 @@ export function testStack(env: EnvironmentName, config: EnvironmentConfig = conf
   return new PlatformStack(app, STACK_NAME, { environment: env, config });
 }
 
+/** prod rebuilt around us-west-2's cluster after it was detached from the global database (database.rebuild). */
+export function rebuiltProd(phase: 'create' | 'complete'): EnvironmentConfig {
+  const config = configOf('prod');
+  config.database.writerRegion = 'us-west-2';
+  config.database.rebuild = { from: 'us-west-2', phase };
+  config.database.passwordVersion += 1;
+  return config;
+}
+
 export type Synth = {
   terraform: Record<string, any>;
   provider: Record<string, any[]>;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT, editedEnvironments } from './helpers';
 import { scratchDir } from './scratch';
@@ -10,7 +10,7 @@ function runApp(env: Record<string, string>) {
   const baseEnv = { ...process.env };
   delete baseEnv.ENVIRONMENT;
   delete baseEnv.TF_WORKSPACE;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+  const result = spawnSync(process.execPath, ['scripts/run-app.cjs', 'main.ts'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env: { ...baseEnv, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: outdir, ...env },
@@ -78,4 +78,41 @@ describe('npm run cdktf', () => {
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/ERROR|checkpoint-api|ENOTFOUND/);
     expect(synthesizedStack(output).resource.terraform_data.workspace_guard.input.environment).toBe('dev');
   }, 60_000);
+});
+
+describe('scripts/run-app.cjs (how npm run synth, cdktf.json and the harness run the app)', () => {
+  const runner = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['scripts/run-app.cjs', ...args], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env },
+    });
+
+  test('the bundled app writes byte for byte what the app run from source through tsx writes', () => {
+    const bundled = scratchDir('run-app-bundled');
+    const fromSource = scratchDir('run-app-tsx');
+    expect(runner(['main.ts'], { ENVIRONMENT: 'prod', CDKTF_OUTDIR: bundled }).status).toBe(0);
+    const tsx = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', ENVIRONMENT: 'prod', CDKTF_OUTDIR: fromSource },
+    });
+    expect(tsx.status).toBe(0);
+    const file = path.join('stacks', 'platform', 'cdk.tf.json');
+    expect(readFileSync(path.join(bundled, file), 'utf8')).toBe(readFileSync(path.join(fromSource, file), 'utf8'));
+  }, 60_000);
+
+  test('a TypeScript syntax error is one line: file, line, column and what esbuild found; exit 1', () => {
+    const dir = scratchDir('run-app-syntax');
+    writeFileSync(path.join(dir, 'broken.ts'), 'export const port: number = 80;\nconst x = ;\n');
+    const r = runner([path.join(dir, 'broken.ts')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`${path.relative(REPO_ROOT, path.join(dir, 'broken.ts'))}:2:11: Unexpected ";"\n`);
+  });
+
+  test('without an entry: usage, exit 2', () => {
+    const r = runner([]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('usage: node scripts/run-app.cjs <entry.ts> [args...]\n');
+  });
 });

@@ -8,9 +8,10 @@
  *   top-level keys, exactly; jest's asymmetric matchers (`expect.stringMatching(...)`) work.
  * - `expect(stack).toPlanOffline()`: the offline equivalent of cdktf's `toBeValidTerraform()` /
  *   `toPlanSuccessfully()`, which need a backend they can reach (here S3). It synthesizes the stack,
- *   runs `terraform init` against the local provider mirror, `validate` and `plan` with no AWS
- *   access (scripts/lib/offline-plan.ts), and passes when the plan succeeds and the policy pack
- *   finds nothing blocking in it. It takes about half a minute: give the test a timeout.
+ *   runs `terraform init` against the local provider mirror and `plan` (which validates) with no
+ *   AWS access (scripts/lib/offline-plan.ts), and passes when the plan succeeds and the policy pack
+ *   finds nothing blocking in it. It takes a quarter to half a minute: give the test a timeout,
+ *   and keep whole-environment plans in the scenario tier (__tests__/scenarios/).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,7 +114,7 @@ declare global {
     interface Matchers<R> {
       /** A resource of this class, bound to `region`'s provider, with these top-level properties. */
       toHaveResourceInRegion(resourceClass: ResourceClass, region: string, properties?: Record<string, unknown>): R;
-      /** The stack plans offline (init, validate, plan against the provider mirror) and passes the policy pack. */
+      /** The stack plans offline (init and plan against the provider mirror) and passes the policy pack. */
       toPlanOffline(): R;
     }
   }

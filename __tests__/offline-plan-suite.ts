@@ -22,6 +22,18 @@ const PLAN_TIMEOUT = 240_000;
 
 const perRegion = (n: number) => ({ 'us-east-1': n, 'us-west-2': n, 'eu-west-1': n });
 
+/** Plans `env` from empty state before the describe block's tests (hands it to `use`), and removes its scratch after. */
+function planFromEmptyState(env: EnvironmentName, use: (planned: EnvironmentPlan) => void): void {
+  let planned: EnvironmentPlan | undefined;
+  beforeAll(() => {
+    planned = planEnvironment(env);
+    use(planned);
+  }, PLAN_TIMEOUT);
+  afterAll(() => {
+    if (planned) rmSync(path.dirname(planned.scratch.dir), { recursive: true, force: true });
+  });
+}
+
 /**
  * The offline plan of one environment, with the assertions every environment shares. One test
  * file per environment, so jest's workers plan them in parallel.
@@ -30,22 +42,11 @@ export function describeOfflinePlan(
   env: EnvironmentName,
   options: {
     guardedFrom?: EnvironmentName;
-    /** Also plan changes to stateful identities against the environment's synthetic state (protected environments). */
-    identityChanges?: boolean;
-    /** Also plan the runbook's reconciliations (global topology) against the synthetic state. */
-    reconciliations?: boolean;
   } = {},
 ): void {
   describe(`offline plan of ${env}`, () => {
     let planned: EnvironmentPlan;
-
-    beforeAll(() => {
-      planned = planEnvironment(env);
-    }, PLAN_TIMEOUT);
-
-    afterAll(() => {
-      if (planned) rmSync(path.dirname(planned.scratch.dir), { recursive: true, force: true });
-    });
+    planFromEmptyState(env, (p) => (planned = p));
 
     test('plans only creations in a fresh workspace named after the environment', () => {
       expect(planned.workspace).toBe(env);
@@ -162,11 +163,18 @@ export function describeOfflinePlan(
       expect(planned.gate).toEqual({ ok: true, refused: [], allowed: [] });
     });
 
-    test('ran init, workspace select, validate, plan and show', () => {
-      expect(planned.result.log).toMatch(
-        /terraform init -input=false[\s\S]*workspace select -or-create -no-color [a-z]+[\s\S]*validate[\s\S]*plan -input=false[\s\S]*show -json plan.bin/,
-      );
-      expect(planned.result.log).toContain('Success! The configuration is valid.');
+    test('ran init, workspace select, plan and show: no separate validate (plan validates)', () => {
+      const commands = planned.result.log.split('\n').filter((line) => line.startsWith('$ terraform '));
+      expect(commands.map((line) => line.split(' ').slice(0, 3).join(' '))).toEqual([
+        '$ terraform init',
+        '$ terraform workspace',
+        '$ terraform plan',
+        '$ terraform show',
+      ]);
+      expect(commands[1]).toBe(`$ terraform workspace select -or-create -no-color ${env}`);
+      // Each step is timed (plan:offline prints them; npm run bench reports them).
+      expect(planned.timings.map((t) => t.step)).toEqual(['synth', 'init', 'workspace', 'plan', 'show', 'policy and gate']);
+      expect(planned.timings.every((t) => t.seconds > 0)).toBe(true);
     });
 
     if (options.guardedFrom) {
@@ -176,10 +184,9 @@ export function describeOfflinePlan(
         () => {
           let error: unknown;
           try {
-            // Same directory, already validated. The precondition is evaluated whatever the plan
+            // Same directory, already initialised. The precondition is evaluated whatever the plan
             // covers; targeting the guard keeps this second plan of the whole stack short.
             replanInWorkspace(planned.scratch.dir, other, planned.scratch.variableValues, {
-              validate: false,
               targets: ['terraform_data.workspace_guard'],
             });
           } catch (e) {
@@ -194,242 +201,259 @@ export function describeOfflinePlan(
         PLAN_TIMEOUT,
       );
     }
+  });
+}
 
-    describe('against its own synthetic prior state (what an apply of this revision would leave)', () => {
-      let settled: SettledScratch;
-      let scratchOptions: { randomAvailable: boolean; substituteSecretReads: true; dropPreventDestroy: true };
+/**
+ * The environment against its own synthetic prior state (what an apply of this revision would
+ * leave): the committed configuration settles, and, where asked, the runbook's reconciliations and
+ * changes to stateful identities plan as they must. One scenario file per environment
+ * (`npm run test:scenarios`); each plans the environment from empty state first.
+ */
+export function describePriorStatePlans(
+  env: EnvironmentName,
+  options: {
+    /** Also plan changes to stateful identities against the synthetic state (protected environments). */
+    identityChanges?: boolean;
+    /** Also plan the runbook's reconciliations (global topology) against the synthetic state. */
+    reconciliations?: boolean;
+  } = {},
+): void {
+  describe(`${env} against its own synthetic prior state (what an apply of this revision would leave)`, () => {
+    let planned: EnvironmentPlan;
+    planFromEmptyState(env, (p) => (planned = p));
+
+    let settled: SettledScratch;
+    let scratchOptions: { randomAvailable: boolean; substituteSecretReads: true; dropPreventDestroy: true };
+
+    test(
+      'the committed configuration settles: planned again against that state, it shows no changes',
+      () => {
+        // The same scratch directory, re-prepared for planning against a state: Secrets
+        // Manager reads become variables, prevent_destroy is lifted so replacements can be shown.
+        const root = path.dirname(planned.scratch.dir);
+        scratchOptions = {
+          randomAvailable: Object.keys(planned.scratch.substituted).length === 0,
+          substituteSecretReads: true,
+          dropPreventDestroy: true,
+        };
+        const stackDir = path.join(root, 'cdktf.out', 'stacks', STACK_NAME);
+        const scratch = prepareScratch(stackDir, planned.scratch.dir, scratchOptions);
+        settled = settlePlanState(scratch.dir, env, planned.result.plan, {
+          accountId: configOf(env).accountId,
+          variableValues: scratch.variableValues,
+          configuration: scratch.stack,
+        });
+        expect(settled.settled.remaining).toEqual([]);
+        expect(settled.settled.rounds.at(-1)).toBe(0);
+        // Every planned instance exists in the state, and nothing else.
+        const instances = settled.settled.state.resources.flatMap((r) =>
+          r.instances.map((i) => `${r.type}.${r.name}${i.index_key === undefined ? '' : `[${JSON.stringify(i.index_key)}]`}`),
+        );
+        expect(instances.sort()).toEqual(
+          (planned.result.plan.resource_changes as { address: string; mode: string }[])
+            .filter((rc) => rc.mode === 'managed')
+            .map((rc) => rc.address)
+            .sort(),
+        );
+        // Write-only values are never in the state.
+        const text = JSON.stringify(settled.settled.state);
+        for (const value of Object.values(scratch.variableValues)) expect(text).not.toContain(value);
+        expect(text).not.toMatch(/"(master_password_wo|secret_string_wo)":"[^"]/);
+      },
+      PLAN_TIMEOUT,
+    );
+
+    if (options.reconciliations) {
+      /** Plans the environment with `edit` applied to its file against the settled state of the committed one. */
+      const planEdited = (edit: (json: any) => void, name: string) => {
+        const root = path.dirname(planned.scratch.dir);
+        const headDir = synthesize(env, path.join(root, `${name}-out`), editedEnvironments(env, edit));
+        const scratch = prepareScratch(headDir, settled.dir, scratchOptions);
+        return replanInWorkspace(settled.dir, env, scratch.variableValues).plan;
+      };
+      const stateful = (changes: AddressChange[]) =>
+        changes.filter((c) => (c.action === 'replace' || c.action === 'delete') && STATEFUL_TYPES.includes(c.address.split('.')[0]!));
 
       test(
-        'the committed configuration settles: planned again against that state, it shows no changes',
+        'switchover to us-west-2 reconciles (database.writerRegion): nothing replaced or deleted, the gate passes without an allow-list',
         () => {
-          // The same scratch directory, re-prepared for planning against a state: Secrets
-          // Manager reads become variables, prevent_destroy is lifted so replacements can be shown.
-          const root = path.dirname(planned.scratch.dir);
-          scratchOptions = {
-            randomAvailable: Object.keys(planned.scratch.substituted).length === 0,
-            substituteSecretReads: true,
-            dropPreventDestroy: true,
-          };
-          const stackDir = path.join(root, 'cdktf.out', 'stacks', STACK_NAME);
-          const scratch = prepareScratch(stackDir, planned.scratch.dir, scratchOptions);
-          settled = settlePlanState(scratch.dir, env, planned.result.plan, {
-            accountId: configOf(env).accountId,
-            variableValues: scratch.variableValues,
-            configuration: scratch.stack,
-          });
-          expect(settled.settled.remaining).toEqual([]);
-          expect(settled.settled.rounds.at(-1)).toBe(0);
-          // Every planned instance exists in the state, and nothing else.
-          const instances = settled.settled.state.resources.flatMap((r) =>
-            r.instances.map((i) => `${r.type}.${r.name}${i.index_key === undefined ? '' : `[${JSON.stringify(i.index_key)}]`}`),
-          );
-          expect(instances.sort()).toEqual(
-            (planned.result.plan.resource_changes as { address: string; mode: string }[])
-              .filter((rc) => rc.mode === 'managed')
-              .map((rc) => rc.address)
-              .sort(),
-          );
-          // Write-only values are never in the state.
-          const text = JSON.stringify(settled.settled.state);
-          for (const value of Object.values(scratch.variableValues)) expect(text).not.toContain(value);
-          expect(text).not.toMatch(/"(master_password_wo|secret_string_wo)":"[^"]/);
+          expect(settled).toBeDefined();
+          const plan = planEdited((json) => (json.database.writerRegion = 'us-west-2'), 'switchover');
+          const changes = addressChanges(plan);
+          expect(changes.filter((c) => c.action === 'replace' || c.action === 'delete')).toEqual([]);
+          // Monitoring does not move: every member's lag alarms query every source region. Nothing
+          // is created, and nothing of the database changes.
+          expect(changes.filter((c) => c.action === 'create').map((c) => c.address)).toEqual([]);
+          expect(changes.filter((c) => /^aws_cloudwatch_(metric_alarm|dashboard)\./.test(c.address))).toEqual([]);
+          expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
+          expect(stateful(changes)).toEqual([]);
+          expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
         },
         PLAN_TIMEOUT,
       );
 
-      if (options.reconciliations) {
-        /** Plans the environment with `edit` applied to its file against the settled state of the committed one. */
-        const planEdited = (edit: (json: any) => void, name: string) => {
-          const root = path.dirname(planned.scratch.dir);
-          const headDir = synthesize(env, path.join(root, `${name}-out`), editedEnvironments(env, edit));
-          const scratch = prepareScratch(headDir, settled.dir, scratchOptions);
-          return replanInWorkspace(settled.dir, env, scratch.variableValues, { validate: false }).plan;
-        };
-        const stateful = (changes: AddressChange[]) =>
-          changes.filter((c) => (c.action === 'replace' || c.action === 'delete') && STATEFUL_TYPES.includes(c.address.split('.')[0]!));
-
+      if (configOf(env).dns) {
         test(
-          'switchover to us-west-2 reconciles (database.writerRegion): nothing replaced or deleted, the gate passes without an allow-list',
+          'failover to us-west-2 with us-east-1 fenced reconciles: only the fenced latency record goes, the gate passes without an allow-list',
           () => {
-            expect(settled).toBeDefined();
-            const plan = planEdited((json) => (json.database.writerRegion = 'us-west-2'), 'switchover');
-            const changes = addressChanges(plan);
-            expect(changes.filter((c) => c.action === 'replace' || c.action === 'delete')).toEqual([]);
-            // Monitoring does not move: every member's lag alarms query every source region. Nothing
-            // is created, and nothing of the database changes.
-            expect(changes.filter((c) => c.action === 'create').map((c) => c.address)).toEqual([]);
-            expect(changes.filter((c) => /^aws_cloudwatch_(metric_alarm|dashboard)\./.test(c.address))).toEqual([]);
-            expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
-            expect(stateful(changes)).toEqual([]);
-            expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
-          },
-          PLAN_TIMEOUT,
-        );
-
-        if (configOf(env).dns) {
-          test(
-            'failover to us-west-2 with us-east-1 fenced reconciles: only the fenced latency record goes, the gate passes without an allow-list',
-            () => {
-              const plan = planEdited((json) => {
-                json.database.writerRegion = 'us-west-2';
-                json.dns.fencedRegions = ['us-east-1'];
-              }, 'failover');
-              const changes = addressChanges(plan);
-              expect(changes.filter((c) => c.action === 'replace' || c.action === 'delete').map((c) => c.address)).toEqual([
-                expect.stringMatching(/^aws_route53_record\.dns_latency-us-east-1_/),
-              ]);
-              expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
-              expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] }).ok).toBe(true);
-            },
-            PLAN_TIMEOUT,
-          );
-        }
-
-        test(
-          'detach of us-west-2 and rebuild (database.rebuild) reconciles: the old members are forgotten, not deleted; nothing stateful is replaced; the gate passes without an allow-list',
-          () => {
-            expect(settled).toBeDefined();
             const plan = planEdited((json) => {
               json.database.writerRegion = 'us-west-2';
-              json.database.rebuild = { from: 'us-west-2', phase: 'create' };
-              json.database.passwordVersion += 1;
-            }, 'rebuild');
+              json.dns.fencedRegions = ['us-east-1'];
+            }, 'failover');
             const changes = addressChanges(plan);
-            const of = (action: AddressChange['action'], pattern: RegExp) =>
-              changes
-                .filter((c) => c.action === action && pattern.test(c.address))
-                .map((c) => c.address.replace(/_[0-9A-F]{8}$/, ''))
-                .sort();
-            const database = /^aws_(rds_|cloudwatch_log_group\.[a-z0-9-]+_database|iam_role(_policy_attachment)?\.[a-z0-9-]+_database)/;
-            const member = (region: string, construct: string) => [
-              `aws_cloudwatch_log_group.${region}_${construct}_postgresql-logs`,
-              `aws_iam_role.${region}_${construct}_monitoring-role`,
-              `aws_iam_role_policy_attachment.${region}_${construct}_monitoring-policy`,
-              `aws_rds_cluster.${region}_${construct}_cluster`,
-              ...Array.from(
-                { length: 1 + configOf(env).database.readerCount },
-                (_, i) => `aws_rds_cluster_instance.${region}_${construct}_instance-${i + 1}`,
-              ),
-              `aws_rds_cluster_parameter_group.${region}_${construct}_parameters`,
-            ];
-            // THEN the original global cluster and the members outside us-west-2 are forgotten ...
-            expect(of('forget', /./)).toEqual(
-              [
-                'aws_rds_global_cluster.global-database_global-cluster',
-                ...member('us-east-1', 'database'),
-                ...member('eu-west-1', 'database'),
-              ].sort(),
-            );
-            // ... the new global cluster and new members are created there ...
-            expect(of('create', database)).toEqual(
-              [
-                'aws_rds_global_cluster.global-database_global-cluster-2',
-                ...member('us-east-1', 'database-2'),
-                ...member('eu-west-1', 'database-2'),
-              ].sort(),
-            );
-            // ... the secret gets a new version (new password, the new global writer endpoint as host),
-            // which the detached cluster takes as its master password; no other database change.
-            expect(
-              changes.filter((c) => c.action !== 'create' && c.action !== 'forget' && /^aws_(rds|secretsmanager)_/.test(c.address)),
-            ).toEqual([
-              {
-                address: expect.stringMatching(/^aws_secretsmanager_secret_version\./),
-                action: 'replace',
-                attributes: ['secret_string_wo_version'],
-              },
-              {
-                address: expect.stringMatching(/^aws_rds_cluster\.us-west-2_database_cluster_/),
-                action: 'update',
-                attributes: ['master_password_wo_version'],
-              },
+            expect(changes.filter((c) => c.action === 'replace' || c.action === 'delete').map((c) => c.address)).toEqual([
+              expect.stringMatching(/^aws_route53_record\.dns_latency-us-east-1_/),
             ]);
-            // Monitoring stays: no alarm is deleted (the lag alarms follow the new members' identifiers).
-            expect(changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual([]);
-            expect(stateful(changes)).toEqual([]);
-            expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
-            const forgotten = 1 + 2 * member('us-east-1', 'database').length;
-            expect(formatUpgradeSummary('Upgrade plan', changes).split('\n')[0]).toMatch(
-              new RegExp(`, ${forgotten} to forget \\(left in AWS\\)$`),
-            );
+            expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
+            expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] }).ok).toBe(true);
           },
           PLAN_TIMEOUT,
         );
       }
 
-      if (options.identityChanges) {
-        test(
-          'swapped VPC CIDRs, a renamed Aurora instance and a renamed log bucket are replacements, and the gate refuses them',
-          () => {
-            expect(settled).toBeDefined();
-            const root = path.dirname(planned.scratch.dir);
-            // GIVEN the working tree swaps two VPC blocks and renames an instance and a bucket.
-            const configDir = editedEnvironments(env, (json) => {
-              const [a, b] = ['us-east-1', 'us-west-2'];
-              [json.regions[a].vpcCidr, json.regions[b].vpcCidr] = [json.regions[b].vpcCidr, json.regions[a].vpcCidr];
-            });
-            const headDir = synthesize(env, path.join(root, 'head-out'), configDir);
-            const head = JSON.parse(readFileSync(path.join(headDir, 'cdk.tf.json'), 'utf8'));
-            const instance = Object.keys(head.resource.aws_rds_cluster_instance).find((n) =>
-              n.startsWith('us-east-1_database_instance-2_'),
-            )!;
-            head.resource.aws_rds_cluster_instance[instance].identifier += '-renamed';
-            const bucket = Object.keys(head.resource.aws_s3_bucket).find((n) => n.startsWith('us-east-1_'))!;
-            head.resource.aws_s3_bucket[bucket].bucket = head.resource.aws_s3_bucket[bucket].bucket.replace('alb-logs', 'lb-logs');
-            writeFileSync(path.join(headDir, 'cdk.tf.json'), JSON.stringify(head));
-
-            // WHEN it is planned against the synthetic state of the committed configuration.
-            const scratch = prepareScratch(headDir, settled.dir, scratchOptions);
-            const plan = replanInWorkspace(settled.dir, env, scratch.variableValues, { validate: false }).plan;
-
-            // THEN each is a replacement, forced by the attribute that changed ...
-            const changes = addressChanges(plan);
-            const replaced = (address: string) => changes.find((c) => c.address === address);
-            const vpcs = Object.keys(head.resource.aws_vpc).filter((n) => /^us-(east-1|west-2)_/.test(n));
-            for (const vpc of vpcs)
-              expect(replaced(`aws_vpc.${vpc}`)).toEqual({ address: `aws_vpc.${vpc}`, action: 'replace', attributes: ['cidr_block'] });
-            expect(replaced(`aws_rds_cluster_instance.${instance}`)).toEqual({
-              address: `aws_rds_cluster_instance.${instance}`,
+      test(
+        'detach of us-west-2 and rebuild (database.rebuild) reconciles: the old members are forgotten, not deleted; nothing stateful is replaced; the gate passes without an allow-list',
+        () => {
+          expect(settled).toBeDefined();
+          const plan = planEdited((json) => {
+            json.database.writerRegion = 'us-west-2';
+            json.database.rebuild = { from: 'us-west-2', phase: 'create' };
+            json.database.passwordVersion += 1;
+          }, 'rebuild');
+          const changes = addressChanges(plan);
+          const of = (action: AddressChange['action'], pattern: RegExp) =>
+            changes
+              .filter((c) => c.action === action && pattern.test(c.address))
+              .map((c) => c.address.replace(/_[0-9A-F]{8}$/, ''))
+              .sort();
+          const database = /^aws_(rds_|cloudwatch_log_group\.[a-z0-9-]+_database|iam_role(_policy_attachment)?\.[a-z0-9-]+_database)/;
+          const member = (region: string, construct: string) => [
+            `aws_cloudwatch_log_group.${region}_${construct}_postgresql-logs`,
+            `aws_iam_role.${region}_${construct}_monitoring-role`,
+            `aws_iam_role_policy_attachment.${region}_${construct}_monitoring-policy`,
+            `aws_rds_cluster.${region}_${construct}_cluster`,
+            ...Array.from(
+              { length: 1 + configOf(env).database.readerCount },
+              (_, i) => `aws_rds_cluster_instance.${region}_${construct}_instance-${i + 1}`,
+            ),
+            `aws_rds_cluster_parameter_group.${region}_${construct}_parameters`,
+          ];
+          // THEN the original global cluster and the members outside us-west-2 are forgotten ...
+          expect(of('forget', /./)).toEqual(
+            [
+              'aws_rds_global_cluster.global-database_global-cluster',
+              ...member('us-east-1', 'database'),
+              ...member('eu-west-1', 'database'),
+            ].sort(),
+          );
+          // ... the new global cluster and new members are created there ...
+          expect(of('create', database)).toEqual(
+            [
+              'aws_rds_global_cluster.global-database_global-cluster-2',
+              ...member('us-east-1', 'database-2'),
+              ...member('eu-west-1', 'database-2'),
+            ].sort(),
+          );
+          // ... the secret gets a new version (new password, the new global writer endpoint as host),
+          // which the detached cluster takes as its master password; no other database change.
+          expect(
+            changes.filter((c) => c.action !== 'create' && c.action !== 'forget' && /^aws_(rds|secretsmanager)_/.test(c.address)),
+          ).toEqual([
+            {
+              address: expect.stringMatching(/^aws_secretsmanager_secret_version\./),
               action: 'replace',
-              attributes: ['identifier'],
-            });
-            expect(replaced(`aws_s3_bucket.${bucket}`)).toEqual({
-              address: `aws_s3_bucket.${bucket}`,
-              action: 'replace',
-              attributes: ['bucket'],
-            });
-            expect(formatUpgradeSummary('Upgrade plan', changes)).toContain(
-              `  replace  aws_rds_cluster_instance.${instance} (forced by identifier)`,
-            );
+              attributes: ['secret_string_wo_version'],
+            },
+            {
+              address: expect.stringMatching(/^aws_rds_cluster\.us-west-2_database_cluster_/),
+              action: 'update',
+              attributes: ['master_password_wo_version'],
+            },
+          ]);
+          // Monitoring stays: no alarm is deleted (the lag alarms follow the new members' identifiers).
+          expect(changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual([]);
+          expect(stateful(changes)).toEqual([]);
+          expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
+          const forgotten = 1 + 2 * member('us-east-1', 'database').length;
+          expect(formatUpgradeSummary('Upgrade plan', changes).split('\n')[0]).toMatch(
+            new RegExp(`, ${forgotten} to forget \\(left in AWS\\)$`),
+          );
+        },
+        PLAN_TIMEOUT,
+      );
+    }
 
-            // ... and the gate refuses each in the protected environment, naming it and the attribute.
-            const gate = checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] });
-            expect(gate.ok).toBe(false);
-            const refused = gate.refused.map((c) => `${c.address} ${c.action} ${c.forcedBy.join(',')}`);
-            // Exactly these: the rest of what the swap rebuilds (subnets, routes, groups) holds no data.
-            expect(refused.sort()).toEqual(
-              [
-                ...vpcs.map((vpc) => `aws_vpc.${vpc} replace cidr_block`),
-                `aws_rds_cluster_instance.${instance} replace identifier`,
-                `aws_s3_bucket.${bucket} replace bucket`,
-              ].sort(),
-            );
-            expect(formatGate(env, gate)).toContain(`- aws_s3_bucket.${bucket}: replace (forced by a change to bucket)`);
+    if (options.identityChanges) {
+      test(
+        'swapped VPC CIDRs, a renamed Aurora instance and a renamed log bucket are replacements, and the gate refuses them',
+        () => {
+          expect(settled).toBeDefined();
+          const root = path.dirname(planned.scratch.dir);
+          // GIVEN the working tree swaps two VPC blocks and renames an instance and a bucket.
+          const configDir = editedEnvironments(env, (json) => {
+            const [a, b] = ['us-east-1', 'us-west-2'];
+            [json.regions[a].vpcCidr, json.regions[b].vpcCidr] = [json.regions[b].vpcCidr, json.regions[a].vpcCidr];
+          });
+          const headDir = synthesize(env, path.join(root, 'head-out'), configDir);
+          const head = JSON.parse(readFileSync(path.join(headDir, 'cdk.tf.json'), 'utf8'));
+          const instance = Object.keys(head.resource.aws_rds_cluster_instance).find((n) => n.startsWith('us-east-1_database_instance-2_'))!;
+          head.resource.aws_rds_cluster_instance[instance].identifier += '-renamed';
+          const bucket = Object.keys(head.resource.aws_s3_bucket).find((n) => n.startsWith('us-east-1_'))!;
+          head.resource.aws_s3_bucket[bucket].bucket = head.resource.aws_s3_bucket[bucket].bucket.replace('alb-logs', 'lb-logs');
+          writeFileSync(path.join(headDir, 'cdk.tf.json'), JSON.stringify(head));
 
-            // An --allow-stateful-change for one address lets exactly that change through.
-            const one = checkStatefulChanges(plan, { protectedEnvironment: true, allow: [`aws_s3_bucket.${bucket}`] });
-            expect(one.allowed.map((c) => c.address)).toEqual([`aws_s3_bucket.${bucket}`]);
-            expect(one.refused.map((c) => c.address).sort()).toEqual(
-              gate.refused
-                .map((c) => c.address)
-                .filter((a) => a !== `aws_s3_bucket.${bucket}`)
-                .sort(),
-            );
-            expect(one.ok).toBe(false);
-          },
-          PLAN_TIMEOUT,
-        );
-      }
-    });
+          // WHEN it is planned against the synthetic state of the committed configuration.
+          const scratch = prepareScratch(headDir, settled.dir, scratchOptions);
+          const plan = replanInWorkspace(settled.dir, env, scratch.variableValues).plan;
+
+          // THEN each is a replacement, forced by the attribute that changed ...
+          const changes = addressChanges(plan);
+          const replaced = (address: string) => changes.find((c) => c.address === address);
+          const vpcs = Object.keys(head.resource.aws_vpc).filter((n) => /^us-(east-1|west-2)_/.test(n));
+          for (const vpc of vpcs)
+            expect(replaced(`aws_vpc.${vpc}`)).toEqual({ address: `aws_vpc.${vpc}`, action: 'replace', attributes: ['cidr_block'] });
+          expect(replaced(`aws_rds_cluster_instance.${instance}`)).toEqual({
+            address: `aws_rds_cluster_instance.${instance}`,
+            action: 'replace',
+            attributes: ['identifier'],
+          });
+          expect(replaced(`aws_s3_bucket.${bucket}`)).toEqual({
+            address: `aws_s3_bucket.${bucket}`,
+            action: 'replace',
+            attributes: ['bucket'],
+          });
+          expect(formatUpgradeSummary('Upgrade plan', changes)).toContain(
+            `  replace  aws_rds_cluster_instance.${instance} (forced by identifier)`,
+          );
+
+          // ... and the gate refuses each in the protected environment, naming it and the attribute.
+          const gate = checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] });
+          expect(gate.ok).toBe(false);
+          const refused = gate.refused.map((c) => `${c.address} ${c.action} ${c.forcedBy.join(',')}`);
+          // Exactly these: the rest of what the swap rebuilds (subnets, routes, groups) holds no data.
+          expect(refused.sort()).toEqual(
+            [
+              ...vpcs.map((vpc) => `aws_vpc.${vpc} replace cidr_block`),
+              `aws_rds_cluster_instance.${instance} replace identifier`,
+              `aws_s3_bucket.${bucket} replace bucket`,
+            ].sort(),
+          );
+          expect(formatGate(env, gate)).toContain(`- aws_s3_bucket.${bucket}: replace (forced by a change to bucket)`);
+
+          // An --allow-stateful-change for one address lets exactly that change through.
+          const one = checkStatefulChanges(plan, { protectedEnvironment: true, allow: [`aws_s3_bucket.${bucket}`] });
+          expect(one.allowed.map((c) => c.address)).toEqual([`aws_s3_bucket.${bucket}`]);
+          expect(one.refused.map((c) => c.address).sort()).toEqual(
+            gate.refused
+              .map((c) => c.address)
+              .filter((a) => a !== `aws_s3_bucket.${bucket}`)
+              .sort(),
+          );
+          expect(one.ok).toBe(false);
+        },
+        PLAN_TIMEOUT,
+      );
+    }
   });
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { HarnessError, findProviderMirror, prepareScratch, synthesize } from '../scripts/lib/offline-plan';
+import { HarnessError, findProviderMirror, formatTimings, prepareScratch, synthesize } from '../scripts/lib/offline-plan';
 import { scratchDir } from './scratch';
 
 function scratch(prefix: string): string {
@@ -100,5 +100,17 @@ describe('machine prerequisites', () => {
 
   test('synthesis failures surface the app message', () => {
     expect(() => synthesize('nope', scratch('synth-'))).toThrow(/unknown environment; expected one of dev, staging, prod/);
+  });
+});
+
+describe('step timings', () => {
+  test('one line, in order, a tenth of a second each', () => {
+    expect(
+      formatTimings([
+        { step: 'synth', seconds: 1.44 },
+        { step: 'plan', seconds: 9.05 },
+        { step: 'policy and gate', seconds: 0.25 },
+      ]),
+    ).toBe('synth 1.4 s, plan 9.1 s, policy and gate 0.3 s');
   });
 });

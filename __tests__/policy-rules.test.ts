@@ -1,54 +1,9 @@
 import { PROTECTION_PROFILES } from '../src/config/profiles';
-import { modelFromPlan, modelFromSynth } from '../src/policy/model';
+import { modelFromPlan } from '../src/policy/model';
 import { PLATFORM_PACK } from '../src/policy/pack';
 import { RULES } from '../src/policy/rules';
 import { evaluate as runPack } from '../src/policy/runner';
-import { Rule } from '../src/policy/rule';
-
-type Resources = Record<string, Record<string, any>>;
-
-const TAGS = { Project: 'platform', Environment: 'dev', Owner: 'team', CostCenter: 'cc', ManagedBy: 'cdktf' };
-
-/** A synthesized-stack model from `{ 'type.name': values }`; every resource gets the us-east-1 provider unless it sets one. */
-function model(resources: Resources) {
-  const stack: Record<string, any> = {
-    provider: {
-      aws: [
-        { alias: 'us_east_1', region: 'us-east-1', default_tags: [{ tags: TAGS }] },
-        { alias: 'eu_west_1', region: 'eu-west-1', default_tags: [{ tags: TAGS }] },
-        { alias: 'untagged', region: 'us-east-1' },
-      ],
-    },
-    resource: {},
-  };
-  for (const [address, values] of Object.entries(resources)) {
-    const [type, name] = address.split('.') as [string, string];
-    // The backend and outputs are written where cdktf writes them, and read as pseudo-resources.
-    if (type === 'terraform_backend') {
-      stack.terraform = { backend: { [name]: values } };
-      continue;
-    }
-    if (type === 'terraform_output') {
-      stack.output ??= {};
-      stack.output[name] = values;
-      continue;
-    }
-    if (type === 'provider_pin') {
-      for (const p of stack.provider.aws) p.allowed_account_ids = values.accounts;
-      continue;
-    }
-    stack.resource[type] ??= {};
-    stack.resource[type][name] = { provider: 'aws.us_east_1', ...values };
-  }
-  return modelFromSynth(stack);
-}
-
-function evaluate(rule: Rule, subject: string, resources: Resources) {
-  const m = model(resources);
-  const resource = m.resources.find((r) => r.address === subject);
-  if (!resource) throw new Error(`fixture lacks ${subject}`);
-  return rule.evaluate(resource, m);
-}
+import { PlanResources, Resources, evaluate, model, planModel, ref } from './policy-fixtures';
 
 const policy = (doc: object) => JSON.stringify({ Version: '2012-10-17', ...doc });
 const vpc = { 'aws_vpc.v': { cidr_block: '10.0.0.0/16' } };
@@ -1065,39 +1020,8 @@ const ok: Expected = { status: 'COMPLIANT' };
 const fails = (message: string): Expected => ({ status: 'NON_COMPLIANT', message });
 const byId = (id: string) => RULES.find((r) => r.id === id)!;
 
-/** A plan model from `{ 'type.name': { values, expressions, provider } }`; providers as in `model`, us-east-1 unless set. */
-function modelOfPlan(resources: Record<string, { values?: object; expressions?: object; provider?: string }>) {
-  const entries = Object.entries(resources);
-  return modelFromPlan({
-    planned_values: {
-      root_module: {
-        resources: entries.map(([address, r]) => {
-          const [type, name] = address.split('.');
-          return { mode: 'managed', type, name, values: r.values ?? {} };
-        }),
-      },
-    },
-    configuration: {
-      provider_config: {
-        'aws.us_east_1': { name: 'aws', alias: 'us_east_1', expressions: { region: { constant_value: 'us-east-1' } } },
-        'aws.eu_west_1': { name: 'aws', alias: 'eu_west_1', expressions: { region: { constant_value: 'eu-west-1' } } },
-      },
-      root_module: {
-        resources: entries.map(([address, r]) => ({
-          address,
-          provider_config_key: r.provider ?? 'aws.us_east_1',
-          expressions: r.expressions ?? {},
-        })),
-      },
-    },
-  });
-}
-
-/** A plan expression referencing `address.attribute`, as Terraform writes it. */
-const ref = (address: string, attribute: string) => ({ references: [`${address}.${attribute}`, address] });
-
-function evaluatePlan(id: string, subject: string, resources: Parameters<typeof modelOfPlan>[0]) {
-  const m = modelOfPlan(resources);
+function evaluatePlan(id: string, subject: string, resources: PlanResources) {
+  const m = planModel(resources);
   const resource = m.resources.find((r) => r.address === subject);
   if (!resource) throw new Error(`fixture lacks ${subject}`);
   return byId(id).evaluate(resource, m);

@@ -1,13 +1,18 @@
 /**
- * npm run bench [-- --runs 5] [--test-runs 3] [--plan-runs 3] [--skip-synth] [--skip-tests] [--skip-plans]
+ * npm run bench [-- --quick] [--runs 5] [--test-runs 3] [--plan-runs 3] [--skip-synth] [--skip-tests]
+ *               [--skip-plans] [--with-scenarios] [--baseline]
  *
- * Medians on this machine: synth per environment via `npm run synth` and `npx cdktf synth`
- * (wall time and peak RSS), the same synth with the cdktf template's defaults (type-checking
- * ts-node and the package-root import of @cdktf/provider-aws) as a baseline, the test suite, and
- * the offline plan of each environment.
+ * Medians (and the median of the peak RSS of the largest process, GNU time) on this machine for
+ * every loop a user waits on: `npm run synth` and `npx cdktf synth` per environment, the unit
+ * tests, the offline plan of each environment with its steps, `npm test` cold (empty jest and tsx
+ * caches, as a fresh clone in CI) and warm, and on request the scenario tier and the template
+ * baseline. Prints a Markdown table (also written to reports/bench.md) headed by the date, the
+ * machine and the commit: the README's "Speed, measured" table is that output.
+ *
+ * --quick: prod only, one run of each, no `npm test` (under two minutes here).
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,9 +25,10 @@ interface Sample {
   readonly seconds: number;
   /** Peak resident set of the largest process, MB; undefined without GNU time. */
   readonly rssMb?: number;
+  readonly stdout: string;
 }
 
-function measure(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Sample {
+function measure(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string = REPO_ROOT): Sample {
   const withTime = existsSync(TIME);
   const start = process.hrtime.bigint();
   const r = withTime
@@ -31,19 +37,79 @@ function measure(command: string, args: string[], cwd: string, env: NodeJS.Proce
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   const kb = withTime ? Number(r.stderr.trim().split('\n').at(-1)) : NaN;
-  return { seconds, rssMb: Number.isFinite(kb) ? kb / 1024 : undefined };
+  return { seconds, rssMb: Number.isFinite(kb) ? kb / 1024 : undefined, stdout: r.stdout };
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-function repeat(runs: number, fn: () => Sample): { seconds: number; rssMb?: number } {
+interface Measured {
+  readonly seconds: number;
+  readonly rssMb?: number;
+  readonly runs: number;
+  readonly samples: Sample[];
+}
+
+function repeat(runs: number, fn: () => Sample): Measured {
   const samples = Array.from({ length: runs }, fn);
   const rss = samples.map((s) => s.rssMb).filter((x): x is number => x !== undefined);
-  return { seconds: median(samples.map((s) => s.seconds)), rssMb: rss.length ? median(rss) : undefined };
+  return { seconds: median(samples.map((s) => s.seconds)), rssMb: rss.length ? median(rss) : undefined, runs, samples };
+}
+
+/** The offline plan's `time: synth 1.0 s, init 0.9 s, ...` line, as step -> seconds. */
+export function parseStepTimes(stdout: string): Record<string, number> {
+  const line = stdout.split('\n').find((l) => l.startsWith('time: '));
+  if (!line) return {};
+  return Object.fromEntries(
+    line
+      .slice('time: '.length)
+      .split(', ')
+      .map((part) => {
+        const m = /^(.+) (\d+(?:\.\d+)?) s$/.exec(part);
+        return m ? [m[1]!, Number(m[2])] : undefined;
+      })
+      .filter((e): e is [string, number] => e !== undefined),
+  );
+}
+
+/** A row of the table: the loop, its median and peak, the target and whether it is met. */
+export interface Row {
+  readonly loop: string;
+  readonly seconds: number;
+  readonly rssMb?: number;
+  readonly runs: number;
+  readonly targetSeconds?: number;
+  readonly targetMb?: number;
+  readonly note?: string;
+}
+
+export function verdict(row: Row): string {
+  if (row.targetSeconds === undefined && row.targetMb === undefined) return '';
+  const parts = [];
+  if (row.targetSeconds !== undefined) parts.push(`<= ${row.targetSeconds} s`);
+  if (row.targetMb !== undefined) parts.push(`<= ${row.targetMb} MB`);
+  const met =
+    (row.targetSeconds === undefined || row.seconds <= row.targetSeconds) &&
+    (row.targetMb === undefined || (row.rssMb !== undefined && row.rssMb <= row.targetMb));
+  return `${parts.join(', ')}: ${met ? 'met' : 'not met'}`;
+}
+
+export function markdownTable(rows: readonly Row[]): string {
+  const cells = rows.map((r) => [
+    r.loop,
+    `${r.seconds.toFixed(r.seconds < 10 ? 2 : 1)} s`,
+    r.rssMb === undefined ? 'n/a' : `${r.rssMb.toFixed(0)} MB`,
+    String(r.runs),
+    verdict(r),
+    r.note ?? '',
+  ]);
+  const header = ['loop', 'median', 'peak RSS', 'runs', 'target', 'where the time goes'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...cells.map(line)].join('\n');
 }
 
 /** A copy of the app as the cdktf template would run it: ts-node with type-checking, provider package root imported. */
@@ -61,67 +127,114 @@ function baselineCopy(): string {
   return dir;
 }
 
+/** The plan suites of `npm test`: left out of the "unit tests" row. */
+const PLAN_FILES = '/__tests__/plan-(dev|staging|prod)\\.test\\.ts$';
+
 function main(): number {
   const { values } = parseArgs({
     options: {
-      runs: { type: 'string', default: '5' },
-      'test-runs': { type: 'string', default: '3' },
-      'plan-runs': { type: 'string', default: '3' },
+      quick: { type: 'boolean', default: false },
+      runs: { type: 'string' },
+      'test-runs': { type: 'string' },
+      'plan-runs': { type: 'string' },
       'skip-tests': { type: 'boolean', default: false },
       'skip-plans': { type: 'boolean', default: false },
       'skip-synth': { type: 'boolean', default: false },
+      'with-scenarios': { type: 'boolean', default: false },
+      baseline: { type: 'boolean', default: false },
     },
   });
-  const runs = Number(values.runs);
+  const quick = values.quick!;
+  const runs = Number(values.runs ?? (quick ? 3 : 5));
+  const testRuns = Number(values['test-runs'] ?? (quick ? 1 : 3));
+  const planRuns = Number(values['plan-runs'] ?? (quick ? 1 : 3));
+  const envs = quick ? (['prod'] as const) : ENVIRONMENTS;
   const outdir = mkdtempSync(path.join(tmpdir(), 'bench-out-'));
   const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ ...process.env, ...QUIET_ENV, CDKTF_OUTDIR: outdir, ...extra });
-  const rows: string[][] = [];
-  const fmt = (r: { seconds: number; rssMb?: number }) => [
-    `${r.seconds.toFixed(2)} s`,
-    r.rssMb === undefined ? 'n/a' : `${r.rssMb.toFixed(0)} MB`,
-  ];
+  const rows: Row[] = [];
+  const progress = (row: Row) => {
+    rows.push(row);
+    console.error(`  ${row.loop}: ${row.seconds.toFixed(2)} s${row.rssMb === undefined ? '' : `, ${row.rssMb.toFixed(0)} MB`}`);
+  };
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() !== '';
+  const heading = `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench${quick ? ' -- --quick' : ''}\`: ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, commit ${commit}${dirty ? ' with uncommitted changes' : ''}.`;
+  console.error(heading);
 
-  console.log(
-    `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; ${runs} runs per synth`,
-  );
-  const baselineDir = baselineCopy();
   try {
-    for (const e of values['skip-synth'] ? [] : ENVIRONMENTS) {
-      const npmSynth = repeat(runs, () => measure('npm', ['run', '--silent', 'synth'], REPO_ROOT, env({ ENVIRONMENT: e })));
-      const cdktfSynth = repeat(runs, () => measure('npx', ['cdktf', 'synth'], REPO_ROOT, env({ ENVIRONMENT: e })));
-      const baseline = repeat(runs, () => measure('npx', ['ts-node', 'main.ts'], baselineDir, env({ ENVIRONMENT: e })));
-      rows.push([`synth ${e}: npm run synth`, ...fmt(npmSynth)]);
-      rows.push([`synth ${e}: npx cdktf synth`, ...fmt(cdktfSynth)]);
-      rows.push([`synth ${e}: baseline (ts-node, package root)`, ...fmt(baseline)]);
-      rows.push([`synth ${e}: baseline / npm run synth`, `${(baseline.seconds / npmSynth.seconds).toFixed(1)}x`, '']);
+    for (const e of values['skip-synth'] ? [] : envs) {
+      const npmSynth = repeat(runs, () => measure('npm', ['run', '--silent', 'synth'], env({ ENVIRONMENT: e })));
+      progress({ loop: `\`npm run synth\`, ${e}`, ...npmSynth, targetSeconds: 1.0, targetMb: 160 });
+      const cdktfSynth = repeat(runs, () => measure('npx', ['cdktf', 'synth'], env({ ENVIRONMENT: e })));
+      progress({
+        loop: `\`npx cdktf synth\`, ${e}`,
+        ...cdktfSynth,
+        targetSeconds: 2.5,
+        note: 'the CLI starts in about 1.5 s before the app',
+      });
+    }
+    if (values.baseline && !values['skip-synth']) {
+      const dir = baselineCopy();
+      try {
+        const baseline = repeat(runs, () => measure('npx', ['ts-node', 'main.ts'], env({ ENVIRONMENT: 'prod' }), dir));
+        progress({ loop: 'baseline: template defaults (type-checking ts-node, provider package root), prod', ...baseline });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    if (!values['skip-tests']) {
+      const unit = repeat(testRuns, () =>
+        measure('npx', ['jest', '--ci', '--silent', '--testPathIgnorePatterns', PLAN_FILES, '/scenarios/'], {
+          ...process.env,
+          ...QUIET_ENV,
+        }),
+      );
+      progress({ loop: 'unit tests (`npm test` without the three offline plans), warm', ...unit, targetSeconds: 15 });
+    }
+    if (!values['skip-plans']) {
+      for (const e of envs) {
+        const plan = repeat(planRuns, () => {
+          const sample = measure('npm', ['run', '--silent', 'plan:offline', '--', '--env', e], env());
+          // plan:offline keeps its scratch directory for inspection; the bench does not.
+          const scratch = /^scratch directory: (.+)$/m.exec(sample.stdout)?.[1];
+          if (scratch) rmSync(path.dirname(scratch), { recursive: true, force: true });
+          return sample;
+        });
+        const steps = plan.samples.map((s) => parseStepTimes(s.stdout));
+        const names = Object.keys(steps[0] ?? {});
+        const note = names.map((n) => `${n} ${median(steps.map((s) => s[n] ?? 0)).toFixed(1)} s`).join(', ');
+        progress({ loop: `\`npm run plan:offline -- --env ${e}\``, ...plan, targetSeconds: e === 'prod' ? 10 : undefined, note });
+      }
+    }
+    if (!values['skip-tests'] && !quick) {
+      const cache = mkdtempSync(path.join(tmpdir(), 'bench-jest-cache-'));
+      try {
+        const jest = () =>
+          measure('npx', ['jest', '--ci', '--silent', '--cacheDirectory', cache], { ...process.env, ...QUIET_ENV, TSX_DISABLE_CACHE: '1' });
+        const cold = jest();
+        progress({ loop: '`npm test`, cold (empty jest cache, tsx cache off)', ...repeat(1, () => cold), targetSeconds: 75 });
+        const warm = repeat(testRuns, () =>
+          measure('npx', ['jest', '--ci', '--silent', '--cacheDirectory', cache], { ...process.env, ...QUIET_ENV }),
+        );
+        progress({ loop: '`npm test`, warm', ...warm, targetSeconds: 60 });
+      } finally {
+        rmSync(cache, { recursive: true, force: true });
+      }
+    }
+    if (values['with-scenarios']) {
+      const scenarios = repeat(1, () =>
+        measure('npx', ['jest', '--ci', '--silent', '--config', 'jest.scenarios.config.js'], { ...process.env, ...QUIET_ENV }),
+      );
+      progress({ loop: '`npm run test:scenarios` (CI, after `npm test`)', ...scenarios });
     }
   } finally {
-    rmSync(baselineDir, { recursive: true, force: true });
+    rmSync(outdir, { recursive: true, force: true });
   }
-  if (!values['skip-plans']) {
-    for (const e of ENVIRONMENTS) {
-      const plan = repeat(Number(values['plan-runs']), () =>
-        measure('node', ['--import', 'tsx', 'scripts/plan-offline.ts', '--env', e], REPO_ROOT, env()),
-      );
-      rows.push([`offline plan ${e} (synth, init, validate, plan, show, policy, gate)`, ...fmt(plan)]);
-    }
-    // Against HEAD, so a committed tree has no changes (exit 0): the cost of the machinery itself.
-    const upgrade = repeat(Number(values['plan-runs']), () =>
-      measure('node', ['--import', 'tsx', 'scripts/plan-upgrade.ts', '--env', 'prod', '--base', 'HEAD'], REPO_ROOT, env()),
-    );
-    rows.push(['upgrade plan prod against HEAD (two synths and inits, five plans, settle)', ...fmt(upgrade)]);
-  }
-  if (!values['skip-tests']) {
-    const tests = repeat(Number(values['test-runs']), () =>
-      measure('npx', ['jest', '--ci', '--silent'], REPO_ROOT, { ...process.env, ...QUIET_ENV }),
-    );
-    rows.push(['npm test (unit tests and all offline plans)', ...fmt(tests)]);
-  }
-  rmSync(outdir, { recursive: true, force: true });
-  const width = Math.max(...rows.map((r) => r[0]!.length));
-  console.log(`${'measure'.padEnd(width)}  median    peak RSS`);
-  for (const [name, time, rss] of rows) console.log(`${name!.padEnd(width)}  ${time!.padEnd(8)}  ${rss}`);
+  const table = `${heading}\n\n${markdownTable(rows)}\n`;
+  mkdirSync(path.join(REPO_ROOT, 'reports'), { recursive: true });
+  writeFileSync(path.join(REPO_ROOT, 'reports', 'bench.md'), table);
+  console.log(table);
   return 0;
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = main();

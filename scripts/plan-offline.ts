@@ -3,7 +3,7 @@
  *                      [--config-dir <dir>] [--json <file>] [--allow-stateful-change <address>]...
  *
  * Synthesizes each environment into a scratch directory, adds offline overrides and runs the
- * real terraform init/validate/plan/show against the provider mirror, then the policy pack on
+ * real terraform init/plan/show against the provider mirror, then the policy pack on
  * the plan's JSON and the stateful-change gate. Exit 1 on any failure, blocking finding or
  * refused change.
  */
@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ENVIRONMENTS } from './lib/environments';
 import { blockingFindings, formatFinding, summarize } from '../src/policy/runner';
-import { HarnessError, TerraformStepError, formatSummary, planEnvironment } from './lib/offline-plan';
+import { HarnessError, TerraformStepError, formatSummary, formatTimings, planEnvironment } from './lib/offline-plan';
 import { allowList, formatGate } from './lib/stateful-gate';
 
 function main(): number {
@@ -56,6 +56,7 @@ function main(): number {
       );
       for (const f of blocking) console.log(`  ${formatFinding(f)}`);
       console.log(formatGate(env, p.gate));
+      console.log(`time: ${formatTimings(p.timings)}`);
       console.log(`scratch directory: ${p.scratch.dir}\n`);
       if (blocking.length > 0 || !p.gate.ok) failed += 1;
       plans[env] = p.result.plan;

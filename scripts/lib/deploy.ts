@@ -54,7 +54,7 @@ export function deploySteps(options: DeployOptions): DeployStep[] {
     {
       description: `synthesize ${env}`,
       command: process.execPath,
-      args: ['--import', 'tsx', 'main.ts'],
+      args: ['scripts/run-app.cjs', 'main.ts'],
       cwd: REPO_ROOT,
       env: { ...QUIET_ENV, ENVIRONMENT: env as EnvironmentName, CDKTF_OUTDIR: outdir },
     },

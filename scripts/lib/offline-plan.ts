@@ -89,12 +89,18 @@ export function mirrorHasProvider(mirror: string, namespace: string, type: strin
   return existsSync(path.join(mirror, 'registry.terraform.io', namespace, type));
 }
 
+/**
+ * How the app runs (`npm run synth`, cdktf.json): this checkout's runner, also for the main.ts of
+ * another checkout (an upgrade plan's base revision, which may predate it).
+ */
+const RUN_APP = path.join(REPO_ROOT, 'scripts', 'run-app.cjs');
+
 /** Runs the app (of the checkout at `root`, default this one) for one environment into `outdir`; returns the stack directory. */
 export function synthesize(environment: string, outdir: string, configDir?: string, root: string = REPO_ROOT): string {
   const env: NodeJS.ProcessEnv = { ...process.env, ...OFFLINE_ENV, ENVIRONMENT: environment, CDKTF_OUTDIR: outdir };
   if (configDir) env.CONFIG_DIR = configDir;
   else delete env.CONFIG_DIR;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], { cwd: root, encoding: 'utf8', env });
+  const result = spawnSync(process.execPath, [RUN_APP, 'main.ts'], { cwd: root, encoding: 'utf8', env });
   if (result.status !== 0) {
     throw new HarnessError(`synth of ${environment} failed:\n${result.stderr || result.stdout}`);
   }
@@ -265,11 +271,19 @@ export interface PlanOptions {
   readonly targets?: readonly string[];
 }
 
+/** Wall time of one step of the offline plan, for the run's output and `npm run bench`. */
+export interface StepTime {
+  readonly step: string;
+  readonly seconds: number;
+}
+
 export interface PlanResult {
   /** `terraform show -json` of the saved plan. */
   readonly plan: Json;
   /** Every command's combined output, for logs. */
   readonly log: string;
+  /** Wall time of each terraform command, in order. */
+  readonly timings: StepTime[];
 }
 
 /** A failed terraform step; `output` holds what terraform printed. */
@@ -283,11 +297,17 @@ export class TerraformStepError extends Error {
   }
 }
 
-/** init, workspace select -or-create, validate, plan -out, show -json; all offline. */
+/**
+ * init, workspace select -or-create, plan -out, show -json; all offline. No separate `terraform
+ * validate`: plan validates the configuration first and fails with the same diagnostics, and a
+ * validate costs a provider start-up and schema load of its own (README, "Speed, measured").
+ */
 export function runOfflinePlan(dir: string, options: PlanOptions): PlanResult {
+  const started = performance.now();
   const init = initScratch(dir, options.mirror);
+  const initTime = { step: 'init', seconds: (performance.now() - started) / 1000 };
   const result = replanInWorkspace(dir, options.workspace, options.variableValues, { targets: options.targets });
-  return { plan: result.plan, log: init + result.log };
+  return { plan: result.plan, log: init + result.log, timings: [initTime, ...result.timings] };
 }
 
 /** Writes the CLI config (filesystem mirror only) and runs terraform init; returns its output. */
@@ -305,23 +325,22 @@ export function initScratch(dir: string, mirror: string): string {
 
 /**
  * Plans an initialised scratch directory again in another workspace (workspace select
- * -or-create, validate, plan, show), e.g. to show the workspace guard refusing it.
+ * -or-create, plan, show), e.g. to show the workspace guard refusing it.
  */
 export function replanInWorkspace(
   dir: string,
   workspace: string,
   variableValues?: Record<string, string>,
-  options: { validate?: boolean; targets?: readonly string[] } = {},
+  options: { targets?: readonly string[] } = {},
 ): PlanResult {
   const terraform = offlineTerraform(dir, variableValues);
   const start = terraform.log().length;
   terraform.run('workspace', ['workspace', 'select', '-or-create', '-no-color', workspace]);
-  if (options.validate ?? true) terraform.run('validate', ['validate', '-no-color']);
   const targets = (options.targets ?? []).map((t) => `-target=${t}`);
   // -refresh=false: refreshing would call AWS; the plan compares the configuration with the state as stored.
   terraform.run('plan', ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', ...targets, '-out=plan.bin']);
   const plan = JSON.parse(terraform.run('show', ['show', '-json', 'plan.bin'])) as Json;
-  return { plan, log: terraform.log().slice(start) };
+  return { plan, log: terraform.log().slice(start), timings: terraform.timings() };
 }
 
 /** Runs terraform in `dir` with the offline CLI config and environment; throws TerraformStepError. */
@@ -330,10 +349,14 @@ function offlineTerraform(dir: string, variableValues?: Record<string, string>) 
   delete env.TF_WORKSPACE; // the harness selects the workspace itself
   for (const [name, value] of Object.entries(variableValues ?? {})) env[`TF_VAR_${name}`] = value;
   let log = '';
+  const timings: StepTime[] = [];
   return {
     log: () => log,
+    timings: () => [...timings],
     run(step: string, args: string[]): string {
+      const started = performance.now();
       const r = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+      timings.push({ step, seconds: (performance.now() - started) / 1000 });
       const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
       log += `$ terraform ${args.join(' ')}\n${step === 'show' ? '(plan JSON)\n' : out}`;
       if (r.status !== 0) throw new TerraformStepError(step, out);
@@ -415,6 +438,13 @@ export interface EnvironmentPlan {
   readonly policy: PolicyReport;
   /** The stateful-change gate (only protected environments are gated). */
   readonly gate: GateResult;
+  /** Wall time of each step: synth (when this call synthesized), the terraform commands, policy and gate. */
+  readonly timings: StepTime[];
+}
+
+/** `synth 1.4 s, init 1.1 s, ...`: one line for the run's output. */
+export function formatTimings(timings: readonly StepTime[]): string {
+  return timings.map((t) => `${t.step} ${t.seconds.toFixed(1)} s`).join(', ');
 }
 
 /**
@@ -438,7 +468,9 @@ export function planEnvironment(
   terraformVersion();
   const mirror = options.mirror ?? findProviderMirror();
   const root = options.scratchRoot ?? mkdtempSync(path.join(tmpdir(), `offline-plan-${environment}-`));
+  const synthStarted = performance.now();
   const stackDir = options.stackDir ?? synthesize(environment, path.join(root, 'cdktf.out'), options.configDir);
+  const synthTime: StepTime[] = options.stackDir ? [] : [{ step: 'synth', seconds: (performance.now() - synthStarted) / 1000 }];
   const randomAvailable = mirrorHasProvider(mirror, 'hashicorp', 'random');
   const scratch = prepareScratch(stackDir, path.join(root, 'plan'), { randomAvailable });
   const notes: string[] = [];
@@ -449,6 +481,7 @@ export function planEnvironment(
     Object.keys(synthesizedJson.resource?.[type] ?? {}).map((name) => `${type}.${name}`),
   );
   const result = runOfflinePlan(scratch.dir, { workspace, mirror, variableValues: scratch.variableValues, targets });
+  const checksStarted = performance.now();
   const synthesized = modelFromSynth(synthesizedJson);
   const policy = evaluate(modelFromPlan(result.plan, synthesized.suppressions));
   const config = loadEnvironment(options.configDir ?? path.join(REPO_ROOT, 'environments'), environment as EnvironmentName);
@@ -456,5 +489,7 @@ export function planEnvironment(
     protectedEnvironment: config.protection === 'protected',
     allow: options.allowStatefulChanges ?? [],
   });
-  return { environment, workspace, scratch, result, summary: summarizePlan(result.plan), notes, policy, gate };
+  const summary = summarizePlan(result.plan);
+  const timings = [...synthTime, ...result.timings, { step: 'policy and gate', seconds: (performance.now() - checksStarted) / 1000 }];
+  return { environment, workspace, scratch, result, summary, notes, policy, gate, timings };
 }

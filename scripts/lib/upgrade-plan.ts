@@ -65,7 +65,7 @@ export function settlePlanState(
   const initial = stateFromPlan(plan, schemas, stateOptions);
   const replan = (state: TerraformState): Json => {
     writeWorkspaceState(dir, workspace, state);
-    return replanInWorkspace(dir, workspace, options.variableValues, { validate: false }).plan;
+    return replanInWorkspace(dir, workspace, options.variableValues).plan;
   };
   const settled = settleState(initial, replan, (p, previous) => stateFromPlan(p, schemas, stateOptions, previous));
   writeWorkspaceState(dir, workspace, settled.state);

@@ -45,8 +45,9 @@ export interface PolicyModel {
 }
 
 const REF = /\$\{([^}]*)\}/g;
-const ADDRESS = /\b((?:aws|random|terraform)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
-const ATTRIBUTE = /\b((?:aws|random|terraform)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)/g;
+// Managed resources only: `data.aws_vpc.main` names a data source, not the resource aws_vpc.main.
+const ADDRESS = /(?<!data\.)\b((?:aws|random|terraform)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
+const ATTRIBUTE = /(?<!data\.)\b((?:aws|random|terraform)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)/g;
 
 /** Addresses referenced anywhere inside a value (strings with `${...}` interpolations). */
 function referencesIn(value: unknown): string[] {
@@ -176,6 +177,8 @@ export function modelFromPlan(plan: Json, suppressions: readonly PolicySuppressi
 function constantOf(expression: Json | undefined): unknown {
   if (!expression || typeof expression !== 'object') return undefined;
   if ('constant_value' in expression) return expression.constant_value;
+  // A setting computed from variables or other objects has no constant value in the plan.
+  if ('references' in expression) return undefined;
   return Object.fromEntries(Object.entries(expression).map(([k, v]) => [k, Array.isArray(v) ? v.map(constantOf) : constantOf(v as Json)]));
 }
 

@@ -30,7 +30,8 @@ export function evaluate(
   pack: Readonly<Record<string, PackEntry>> = PLATFORM_PACK,
 ): PolicyReport {
   const findings: Finding[] = [];
-  const suppressed = new Map(model.suppressions.map((s) => [`${s.ruleId} ${s.address}`, s.reason]));
+  // A suppression without a reason suppresses nothing (fail closed); it is also reported below.
+  const suppressed = new Map(model.suppressions.filter((s) => s.reason.trim()).map((s) => [`${s.ruleId} ${s.address}`, s.reason]));
   for (const rule of rules) {
     const entry = pack[rule.id];
     if (!entry) throw new Error(`rule ${rule.id} has no entry in the pack`);
@@ -100,10 +101,13 @@ export function summarize(report: PolicyReport, rules: readonly Rule[] = RULES):
 
 export function formatSummaryTable(summaries: readonly RuleSummary[]): string {
   const width = Math.max(...summaries.map((s) => s.ruleId.length), 4);
-  const header = `${'rule'.padEnd(width)}  level    status         ok  fail  supp   n/a`;
+  // One layout for the header and the rows, so each count sits under its heading.
+  const line = (rule: string, level: string, status: string, counts: readonly (string | number)[]) =>
+    `${rule.padEnd(width)}  ${level.padEnd(7)}  ${status.padEnd('NOT_APPLICABLE'.length)} ${counts.map((c, i) => String(c).padStart(i === 0 ? 4 : 5)).join(' ')}`;
+  const header = line('rule', 'level', 'status', ['ok', 'fail', 'supp', 'n/a']);
   const rows = summaries.map((s) => {
     const status = s.nonCompliant > 0 ? 'NON_COMPLIANT' : s.compliant + s.suppressed > 0 ? 'COMPLIANT' : 'NOT_APPLICABLE';
-    return `${s.ruleId.padEnd(width)}  ${s.level.padEnd(7)}  ${status.padEnd(13)} ${String(s.compliant).padStart(4)} ${String(s.nonCompliant).padStart(5)} ${String(s.suppressed).padStart(5)} ${String(s.notApplicable).padStart(5)}`;
+    return line(s.ruleId, s.level, status, [s.compliant, s.nonCompliant, s.suppressed, s.notApplicable]);
   });
   return [header, ...rows].join('\n');
 }

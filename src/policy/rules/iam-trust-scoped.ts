@@ -10,7 +10,9 @@ export const rule: Rule = {
     if (!doc) return notApplicable('trust policy not known at plan time');
     for (const s of doc.Statement.filter((st) => st.Effect === 'Allow')) {
       const principal = s.Principal;
-      if (principal === '*' || principal?.AWS === '*') return check(false, 'the trust policy admits principal "*": name the principal');
+      // "*" alone, or among the AWS principals (a string or a list).
+      if (principal === '*' || [principal?.AWS ?? []].flat().includes('*'))
+        return check(false, 'the trust policy admits principal "*": name the principal');
       const services = [principal?.Service ?? []].flat() as string[];
       // EC2 instances assume roles through the instance profile; the others act for callers.
       const needsGuard = services.some((svc) => svc !== 'ec2.amazonaws.com');

@@ -6,7 +6,9 @@ export const rule: Rule = {
   description: 'Listeners serve HTTPS, or redirect HTTP to HTTPS.',
   resourceTypes: ['aws_lb_listener', 'aws_alb_listener'],
   evaluate(listener) {
-    if (listener.values.protocol !== 'HTTP') return check(true, '');
+    // Unset means HTTP: "For Application Load Balancers, valid values are HTTP and HTTPS, with a
+    // default of HTTP" (provider docs, aws_lb_listener `protocol`). Judged as HTTP (fail closed).
+    if ((listener.values.protocol ?? 'HTTP') !== 'HTTP') return check(true, '');
     const redirects = blocks(listener.values, 'default_action').every(
       (a) => a.type === 'redirect' && [a.redirect].flat()[0]?.protocol === 'HTTPS',
     );

@@ -1,0 +1,4 @@
+import { describePriorStatePlans } from '../offline-plan-suite';
+
+// Real terraform and the provider mirror; fails (never skips) when either is missing.
+describePriorStatePlans('dev');
