@@ -329,7 +329,9 @@ describe('apply-validation-record-once', () => {
 describe('apply-waf-log-destination', () => {
   const rule = byId('apply-waf-log-destination');
   const rejects = (destinations: string) =>
-    fails(`WAF rejects the destination ${destinations}: the log group's name must start with aws-waf-logs- and its ARN must not end in :*`);
+    fails(
+      `WAF rejects the destination ${destinations}: its name (log group, bucket or Firehose stream) must start with aws-waf-logs- and a log group's ARN must not end in :*`,
+    );
   const logging = (...destinations: string[]) => ({
     resource_arn: '${aws_wafv2_web_acl.a.arn}',
     log_destination_configs: destinations,
@@ -381,6 +383,40 @@ describe('apply-waf-log-destination', () => {
         'aws_wafv2_web_acl_logging_configuration.l': logging(groupArn, `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:aws-waf-logs-x:*`),
       },
       rejects(`/platform/waf, arn:aws:logs:us-east-1:${ACCOUNT}:log-group:aws-waf-logs-x:*`),
+    ],
+    [
+      'a well-named group referenced with :* appended',
+      {
+        'aws_cloudwatch_log_group.g': { name: 'aws-waf-logs-platform' },
+        'aws_wafv2_web_acl_logging_configuration.l': logging(`${groupArn}:*`),
+      },
+      rejects(`${groupArn}:*`),
+    ],
+    [
+      'a Firehose stream without the prefix',
+      {
+        'aws_kinesis_firehose_delivery_stream.f': { name: 'platform-waf' },
+        'aws_wafv2_web_acl_logging_configuration.l': logging('${aws_kinesis_firehose_delivery_stream.f.arn}'),
+      },
+      rejects('platform-waf'),
+    ],
+    [
+      'a bucket with the prefix',
+      {
+        'aws_s3_bucket.b': { bucket: 'aws-waf-logs-platform-dev' },
+        'aws_wafv2_web_acl_logging_configuration.l': logging('${aws_s3_bucket.b.arn}'),
+      },
+      ok,
+    ],
+    [
+      'a literal bucket ARN without the prefix',
+      { 'aws_wafv2_web_acl_logging_configuration.l': logging('arn:aws:s3:::platform-waf-logs') },
+      rejects('arn:aws:s3:::platform-waf-logs'),
+    ],
+    [
+      'a literal Firehose stream ARN without the prefix',
+      { 'aws_wafv2_web_acl_logging_configuration.l': logging(`arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/platform-waf`) },
+      rejects(`arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/platform-waf`),
     ],
   ])('%s', (_name, fixture, expected) => {
     expect(evaluate(rule, 'aws_wafv2_web_acl_logging_configuration.l', fixture)).toEqual(expected);
@@ -644,6 +680,42 @@ describe('database-subnets-isolated', () => {
     [
       'a route to the private network only',
       { ...subnetWithTable(db), 'aws_route.r': route('10.0.0.0/8', { transit_gateway_id: '${aws_ec2_transit_gateway.t.id}' }) },
+      ok,
+    ],
+    [
+      'an IPv6 default route',
+      {
+        ...subnetWithTable(db),
+        'aws_route.r6': {
+          route_table_id: '${aws_route_table.rt.id}',
+          destination_ipv6_cidr_block: '::/0',
+          egress_only_gateway_id: '${aws_egress_only_internet_gateway.e.id}',
+        },
+      },
+      fails('route table of this database subnet has a default route (aws_route.r6): remove it'),
+    ],
+    [
+      'a default route inline in the route table',
+      {
+        ...subnetWithTable(db),
+        'aws_route_table.rt': { route: [{ cidr_block: '0.0.0.0/0', gateway_id: '${aws_internet_gateway.i.id}' }] },
+      },
+      fails('route table of this database subnet has a default route (aws_route_table.rt): remove it'),
+    ],
+    [
+      'an inline IPv6 default route',
+      {
+        ...subnetWithTable(db),
+        'aws_route_table.rt': { route: [{ ipv6_cidr_block: '::/0', gateway_id: '${aws_internet_gateway.i.id}' }] },
+      },
+      fails('route table of this database subnet has a default route (aws_route_table.rt): remove it'),
+    ],
+    [
+      'an inline route to the private network only',
+      {
+        ...subnetWithTable(db),
+        'aws_route_table.rt': { route: [{ cidr_block: '10.0.0.0/8', transit_gateway_id: '${aws_ec2_transit_gateway.t.id}' }] },
+      },
       ok,
     ],
     [
