@@ -121,18 +121,23 @@ describe('evaluate: suppressions', () => {
     },
   };
 
+  /** The public-ip findings both fixtures share: lab suppressed with its reason, web not. */
+  const suppressedLabAndOpenWeb = [
+    {
+      ruleId: 'public-ip',
+      level: 'error',
+      address: 'aws_subnet.lab',
+      status: 'NON_COMPLIANT',
+      message: PUBLIC_MESSAGE,
+      suppressedBecause: REASON,
+    },
+    { ruleId: 'public-ip', level: 'error', address: 'aws_subnet.web', status: 'NON_COMPLIANT', message: PUBLIC_MESSAGE },
+  ];
+
   test('a suppression covers only its own rule on its own resource, and only a non-compliant finding carries its reason', () => {
     expect(evaluate(modelFromSynth(suppressedStack), [publicIp, tagged], PACK)).toEqual({
       findings: [
-        {
-          ruleId: 'public-ip',
-          level: 'error',
-          address: 'aws_subnet.lab',
-          status: 'NON_COMPLIANT',
-          message: PUBLIC_MESSAGE,
-          suppressedBecause: REASON,
-        },
-        { ruleId: 'public-ip', level: 'error', address: 'aws_subnet.web', status: 'NON_COMPLIANT', message: PUBLIC_MESSAGE },
+        ...suppressedLabAndOpenWeb,
         // The suppression on the private subnet names a real rule and resource: valid, but nothing to suppress.
         { ruleId: 'public-ip', level: 'error', address: 'aws_subnet.private', status: 'COMPLIANT', suppressedBecause: undefined },
         { ruleId: 'tagged', level: 'warning', address: 'aws_subnet.lab', status: 'NON_COMPLIANT', message: 'no tags: add them' },
@@ -158,18 +163,7 @@ describe('evaluate: suppressions', () => {
   test('a suppression read from the synthesized JSON exempts the same resource in the plan made from it', () => {
     const suppressions = modelFromSynth(suppressedStack).suppressions.filter((s) => s.address !== 'aws_subnet.private');
     expect(evaluate(modelFromPlan(plan, suppressions), [publicIp], PACK)).toEqual({
-      findings: [
-        {
-          ruleId: 'public-ip',
-          level: 'error',
-          address: 'aws_subnet.lab',
-          status: 'NON_COMPLIANT',
-          message: PUBLIC_MESSAGE,
-          suppressedBecause: REASON,
-        },
-        { ruleId: 'public-ip', level: 'error', address: 'aws_subnet.web', status: 'NON_COMPLIANT', message: PUBLIC_MESSAGE },
-        { ruleId: 'public-ip', level: 'error', address: 'aws_subnet.spare', status: 'COMPLIANT' },
-      ],
+      findings: [...suppressedLabAndOpenWeb, { ruleId: 'public-ip', level: 'error', address: 'aws_subnet.spare', status: 'COMPLIANT' }],
       invalidSuppressions: [],
     });
   });
