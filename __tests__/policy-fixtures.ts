@@ -54,7 +54,11 @@ export function model(resources: Resources, providers: Json[] = []): PolicyModel
 
 /** One rule on `subject` of a synthesized-stack fixture. */
 export function evaluate(rule: Rule, subject: string, resources: Resources, providers: Json[] = []): RuleResult {
-  const m = model(resources, providers);
+  return evaluateIn(model(resources, providers), rule, subject);
+}
+
+/** The rule's verdict on `subject` within the model `m` (a synth or a plan model). */
+function evaluateIn(m: PolicyModel, rule: Rule, subject: string): RuleResult {
   const resource = m.resources.find((r) => r.address === subject);
   if (!resource) throw new Error(`fixture lacks ${subject}`);
   return rule.evaluate(resource, m);
@@ -92,10 +96,7 @@ export function planModel(resources: PlanResources): PolicyModel {
 
 /** One rule on `subject` of a plan fixture. */
 export function evaluatePlan(rule: Rule, subject: string, resources: PlanResources): RuleResult {
-  const m = planModel(resources);
-  const resource = m.resources.find((r) => r.address === subject);
-  if (!resource) throw new Error(`plan fixture lacks ${subject}`);
-  return rule.evaluate(resource, m);
+  return evaluateIn(planModel(resources), rule, subject);
 }
 
 /** A plan expression referencing `address.attribute`, as Terraform writes it. */

@@ -39,6 +39,15 @@ describe('modelFromSynth', () => {
   });
 
   test('resources carry address, provider region, values without provider/lifecycle/depends_on/metadata, references and lifecycle', () => {
+    const subnetValues = {
+      vpc_id: '${aws_vpc.v.id}',
+      // References inside nested objects and lists, several per string; var./local. are not addresses.
+      tags: { Key: '${aws_kms_key.k.arn}-${random_id.r.hex}', Plain: 'aws_vpc.not_a_ref', Var: '${var.env}' },
+      cidrs: [['${aws_vpc.v.cidr_block}']],
+      ipv6_cidr_block: null,
+      map_public_ip_on_launch: false,
+      count: 2,
+    };
     const m = modelFromSynth({
       provider: { aws: [{ region: 'us-east-1' }, { alias: 'eu_west_1', region: 'eu-west-1' }] },
       resource: {
@@ -52,16 +61,7 @@ describe('modelFromSynth', () => {
           },
         },
         aws_subnet: {
-          s: {
-            provider: 'aws',
-            vpc_id: '${aws_vpc.v.id}',
-            // References inside nested objects and lists, several per string; var./local. are not addresses.
-            tags: { Key: '${aws_kms_key.k.arn}-${random_id.r.hex}', Plain: 'aws_vpc.not_a_ref', Var: '${var.env}' },
-            cidrs: [['${aws_vpc.v.cidr_block}']],
-            ipv6_cidr_block: null,
-            map_public_ip_on_launch: false,
-            count: 2,
-          },
+          s: { provider: 'aws', ...subnetValues },
         },
       },
     });
@@ -86,14 +86,7 @@ describe('modelFromSynth', () => {
           name: 's',
           provider: 'aws',
           region: 'us-east-1',
-          values: {
-            vpc_id: '${aws_vpc.v.id}',
-            tags: { Key: '${aws_kms_key.k.arn}-${random_id.r.hex}', Plain: 'aws_vpc.not_a_ref', Var: '${var.env}' },
-            cidrs: [['${aws_vpc.v.cidr_block}']],
-            ipv6_cidr_block: null,
-            map_public_ip_on_launch: false,
-            count: 2,
-          },
+          values: subnetValues,
           references: {
             vpc_id: ['aws_vpc.v'],
             tags: ['aws_kms_key.k', 'random_id.r'],
