@@ -26,4 +26,8 @@ describe('subnet CIDRs', () => {
   test.each([-1, 4, 1.5])('fails when the AZ index is %s', (i) => {
     expect(() => subnetCidr('10.0.0.0/16', 'public', i)).toThrow(/azIndex must be 0-3/);
   });
+
+  test('a layout of more than four availability zones is refused, not wrapped into the next tier', () => {
+    expect(() => subnetLayout('10.0.0.0/16', ['a', 'b', 'c', 'd', 'e'])).toThrow('subnetLayout: at most 4 availability zones, got 5');
+  });
 });

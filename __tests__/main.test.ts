@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT, editedEnvironments } from './helpers';
 import { scratchDir } from './scratch';
@@ -108,6 +108,44 @@ describe('scripts/run-app.cjs (how npm run synth, cdktf.json and the harness run
     const r = runner([path.join(dir, 'broken.ts')]);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`${path.relative(REPO_ROOT, path.join(dir, 'broken.ts'))}:2:11: Unexpected ";"\n`);
+  });
+
+  describe('the kept bundle (node_modules/.cache/run-app)', () => {
+    // GIVEN a two-file app with a cache of its own, run once; THEN its kept code is replaced by
+    // code that prints "kept", fingerprint unchanged: a run prints "kept" only if it used the cache.
+    const keptApp = () => {
+      const root = scratchDir('run-app-cache');
+      const dir = path.join(root, 'app');
+      mkdirSync(dir);
+      writeFileSync(path.join(dir, 'entry.ts'), "import { word } from './word';\nconsole.log(word);\n");
+      writeFileSync(path.join(dir, 'word.ts'), "export const word: string = 'one';\n");
+      const cache = path.join(root, 'cache');
+      const run = () => runner([path.join(dir, 'entry.ts')], { RUN_APP_CACHE_DIR: cache }).stdout;
+      expect(run()).toBe('one\n');
+      const [file] = readdirSync(cache);
+      const record = JSON.parse(readFileSync(path.join(cache, file!), 'utf8'));
+      writeFileSync(path.join(cache, file!), JSON.stringify({ ...record, code: "console.log('kept');" }));
+      return { root, dir, run };
+    };
+
+    test('a run with unchanged sources runs the kept bundle', () => {
+      expect(keptApp().run()).toBe('kept\n');
+    });
+
+    test.each([
+      ['an edited source file', 'app/word.ts', "export const word: string = 'two';\n", 'two\n'],
+      [
+        'a new file that changes how an import resolves (word.tsx before word.ts)',
+        'app/word.tsx',
+        "export const word = 'three';\n",
+        'three\n',
+      ],
+      ['a tsconfig.json that appears in a folder above the entry', 'tsconfig.json', '{}\n', 'one\n'],
+    ])('%s: rebuilt', (_, file, content, printed) => {
+      const { root, run } = keptApp();
+      writeFileSync(path.join(root, file), content);
+      expect(run()).toBe(printed);
+    });
   });
 
   test('without an entry: usage, exit 2', () => {

@@ -47,7 +47,7 @@ test('the environment-variable table names exactly the variables the app and the
   const documented = [...table.matchAll(/^\| `([A-Z_]+)`/gm)].map((m) => m[1]!).sort();
   const sources = ['main.ts', 'bootstrap.ts', ...readdirSync(path.join(REPO_ROOT, 'scripts')).map((f) => `scripts/${f}`)]
     .concat(readdirSync(path.join(REPO_ROOT, 'scripts', 'lib')).map((f) => `scripts/lib/${f}`))
-    .filter((f) => f.endsWith('.ts'));
+    .filter((f) => /\.(ts|cjs)$/.test(f));
   const read = new Set<string>();
   for (const file of sources) {
     const code = readFileSync(path.join(REPO_ROOT, file), 'utf8');

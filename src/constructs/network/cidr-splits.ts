@@ -16,17 +16,26 @@ export function subnetCidr(vpcCidr: string, tier: Tier, azIndex: number): string
   if (!Number.isInteger(azIndex) || azIndex < 0 || azIndex >= BLOCKS_PER_TIER) {
     throw new Error(`subnetCidr: azIndex must be 0-${BLOCKS_PER_TIER - 1}, got ${azIndex}`);
   }
+  return blocksOf(vpcCidr)[TIERS.indexOf(tier) * BLOCKS_PER_TIER + azIndex]!;
+}
+
+/** The VPC's 16 equal blocks, in address order. */
+function blocksOf(vpcCidr: string): string[] {
   const vpc = IPv4CidrRange.fromCidr(vpcCidr);
   const prefix = vpc.getPrefix().getValue() + BigInt(SUBNET_NEWBITS);
-  const blocks = vpc.splitInto(IPv4Prefix.fromNumber(prefix));
-  return blocks[TIERS.indexOf(tier) * BLOCKS_PER_TIER + azIndex]!.toCidrString();
+  return vpc.splitInto(IPv4Prefix.fromNumber(prefix)).map((block) => block.toCidrString());
 }
 
 /** Every subnet of the VPC: tier -> AZ -> CIDR. */
 export function subnetLayout(vpcCidr: string, availabilityZones: readonly string[]): Record<Tier, Record<string, string>> {
+  if (availabilityZones.length > BLOCKS_PER_TIER) {
+    throw new Error(`subnetLayout: at most ${BLOCKS_PER_TIER} availability zones, got ${availabilityZones.length}`);
+  }
+  // Split once per VPC (splitting is the slow part of ip-num), then take each tier's blocks.
+  const blocks = blocksOf(vpcCidr);
   const layout = {} as Record<Tier, Record<string, string>>;
-  for (const tier of TIERS) {
-    layout[tier] = Object.fromEntries(availabilityZones.map((az, i) => [az, subnetCidr(vpcCidr, tier, i)]));
+  for (const [t, tier] of TIERS.entries()) {
+    layout[tier] = Object.fromEntries(availabilityZones.map((az, i) => [az, blocks[t * BLOCKS_PER_TIER + i]!]));
   }
   return layout;
 }
