@@ -39,6 +39,49 @@ describe('architecture diagram', () => {
     expect(dev).toContain('Aurora PostgreSQL regional');
   });
 
+  test('prod and dev, line for line (a reviewed snapshot: any change to the drawing shows here)', () => {
+    expect(prodDot()).toMatchSnapshot('prod');
+    expect(devDot()).toMatchSnapshot('dev');
+  });
+
+  test('what a stack may lack: no latency records, no names, an untagged subnet, a regional cluster, a secret without replicas', () => {
+    const stack = {
+      provider: { aws: [{ alias: 'a', region: 'r-1' }] },
+      resource: {
+        aws_subnet: { s: { provider: 'aws.a' }, t: { provider: 'aws.a', tags: { Tier: 'public' } } },
+        aws_rds_cluster: { c: { provider: 'aws.a' } },
+        aws_route53_record: { plain: { name: 'not-latency' } },
+        aws_rds_global_cluster: { g: { global_cluster_identifier: 'g' } },
+        aws_secretsmanager_secret: { s: { name: 'sec' } },
+      },
+    };
+    const dot = diagramDot(stack, 'T');
+    expect(dot).toContain('label="r-1  VPC "');
+    expect(dot).toContain('label="public subnets x1"');
+    expect(dot).toContain('label="private (application) subnets x0"');
+    expect(dot).toContain('alb_r_1 [label="ALB \\n", fillcolor="#d7ecff"];');
+    expect(dot).toContain('asg_r_1 [label="Auto Scaling group\\n x ", fillcolor="#ffe9cc"];');
+    expect(dot).toContain('db_r_1 [label="Aurora PostgreSQL regional\\n\\n0 instance(s)"');
+    expect(dot).toContain('key_r_1 [label="KMS key\\n(rotation on)"');
+    expect(dot).toContain('  users -> alb_r_1 [label="HTTP(S)"];');
+    // No primary region: neither the global database nor the secret is drawn.
+    expect(dot).not.toMatch(/dns|global|secret/);
+    expect(dot.endsWith('}\n')).toBe(true);
+  });
+
+  test('the primary is the member that holds the credentials (a password or a user name)', () => {
+    const member = (extra: object) => ({
+      provider: { aws: [{ alias: 'a', region: 'r-1' }] },
+      resource: {
+        aws_rds_cluster: { c: { provider: 'aws.a', global_cluster_identifier: 'g', ...extra } },
+        aws_secretsmanager_secret: { s: { name: 'sec' } },
+      },
+    });
+    expect(diagramDot(member({ master_username: 'u' }), 'T')).toContain('secret [label="Secret sec\\nreplicas: ", shape=note');
+    expect(diagramDot(member({ master_password_wo: 'p' }), 'T')).toContain('label="r-1 (primary)  VPC "');
+    expect(diagramDot(member({}), 'T')).toContain('Aurora PostgreSQL secondary');
+  });
+
   // As a process, as `npm run diagram` runs: the renderer ships only as an ES module, which Node
   // loads natively; inside jest it would have to be transformed to CommonJS (800 KB, every cold run).
   test('npm run diagram renders docs/diagram-<env>.svg with Graphviz (WebAssembly)', () => {

@@ -147,7 +147,8 @@ function serviceOf(type: string): string {
     [/^aws_(rds|db)_/, 'rds'],
     [/^aws_cloudwatch_log/, 'logs'],
     [/^aws_cloudwatch_/, 'cloudwatch'],
-    [/^aws_(vpc|subnet|security_group|default_security_group|route|internet_gateway|nat_gateway|eip|launch_template|flow_log)/, 'ec2'],
+    // Whole words: aws_route53_record is Route 53, not an EC2 route.
+    [/^aws_(vpc|subnet|security_group|default_security_group|route|internet_gateway|nat_gateway|eip|launch_template|flow_log)(_|$)/, 'ec2'],
     [/^aws_secretsmanager/, 'secretsmanager'],
   ];
   return table.find(([re]) => re.test(type))?.[1] ?? type.replace(/^aws_/, '').split('_')[0]!;
