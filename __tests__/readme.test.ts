@@ -58,3 +58,11 @@ test('the environment-variable table names exactly the variables the app and the
   read.add('CHECKPOINT_DISABLE');
   expect(documented).toEqual([...read].sort());
 });
+
+test('the mutation-scope table names each scope with exactly the tests of mutation-scopes.json', () => {
+  const scopes = JSON.parse(readFileSync(path.join(REPO_ROOT, 'mutation-scopes.json'), 'utf8')) as Record<string, { tests: string[] }>;
+  const table = README.slice(README.indexOf('| scope     | mutated'));
+  const rows = [...table.slice(0, table.indexOf('\n\n')).matchAll(/^\| `(\w+)` +\|[^|]*\| (.*?) *\|$/gm)];
+  const documented = Object.fromEntries(rows.map((m) => [m[1]!, [...m[2]!.matchAll(/`([^`]+)`/g)].map((t) => t[1]!)]));
+  expect(documented).toEqual(Object.fromEntries(Object.entries(scopes).map(([scope, { tests }]) => [scope, tests])));
+});
