@@ -20,9 +20,9 @@ export const AURORA_POSTGRES_MAJORS = [14, 15, 16, 17] as const;
 /** Load balancer and target group names: AWS allows 32 characters. */
 export const LB_NAME_MAX = 32;
 
-/** `arn:aws:iam::<account>:role/<name>`: the role the S3 backend assumes in a central state account. */
 /** A 12-digit AWS account id. */
 const ACCOUNT_ID = /^\d{12}$/;
+/** `arn:aws:iam::<account>:role/<name>`: the role the S3 backend assumes in a central state account. */
 export const STATE_ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/([\w+=,.@-]{1,64})$/;
 
 /**
