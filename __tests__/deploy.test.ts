@@ -44,7 +44,7 @@ describe('deploy and diff per workspace', () => {
   const run = (args: string[], env: Record<string, string> = {}) => {
     const base = { ...process.env };
     delete base.TF_WORKSPACE;
-    return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/deploy.ts', ...args], {
+    return spawnSync(process.execPath, ['scripts/run-app.cjs', 'scripts/deploy.ts', ...args], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
       env: { ...base, ...env },

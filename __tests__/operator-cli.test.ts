@@ -103,7 +103,7 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
   delete base.ENVIRONMENT;
   delete base.TF_WORKSPACE;
   delete base.ALLOW_STATEFUL_CHANGE;
-  return spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
+  return spawnSync(process.execPath, ['scripts/run-app.cjs', `scripts/${script}.ts`, ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env: { ...base, CHECKPOINT_DISABLE: '1', ...env },

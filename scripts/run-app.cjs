@@ -1,7 +1,8 @@
 /**
  * node scripts/run-app.cjs <entry.ts> [args...]
  *
- * Runs a TypeScript entry point of the app (main.ts, bootstrap.ts): esbuild bundles it with the
+ * Runs a TypeScript entry point (main.ts, bootstrap.ts, and the operator scripts: plan:gate,
+ * policy, deploy, plan:offline, plan:upgrade, diagram): esbuild bundles it with the
  * project's sources in memory (node_modules stay external, loaded by Node as usual) and Node runs
  * the bundle as if it were the entry file itself (same __dirname, module resolution and argv). No
  * type-check: `npm run build` does that. It replaces tsx's loader, which costs about half a

@@ -15,7 +15,18 @@ import { PolicyReport, evaluate } from '../../src/policy/runner';
 import { STACK_NAME } from '../../src/stacks/stack-name';
 import { GateResult, checkStatefulChanges } from './stateful-gate';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The repository root: the nearest folder with cdktf.json above this module (this file also runs
+ * bundled into a script by scripts/run-app.cjs, where __dirname is the script's folder).
+ */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'cdktf.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no cdktf.json in ${from} or above it`);
+  }
+}
 
 /**
  * Environment of every terraform and cdktf child process that may reach AWS with the operator's
