@@ -711,6 +711,14 @@ describe('database-subnets-isolated', () => {
       fails('route table of this database subnet has a default route (aws_route_table.rt): remove it'),
     ],
     [
+      'a default route inline in a route table this subnet is not associated with',
+      {
+        ...subnetWithTable(db),
+        'aws_route_table.public': { route: [{ cidr_block: '0.0.0.0/0', gateway_id: '${aws_internet_gateway.i.id}' }] },
+      },
+      ok,
+    ],
+    [
       'an inline route to the private network only',
       {
         ...subnetWithTable(db),
