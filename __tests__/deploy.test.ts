@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { DeployRefusal, deploySteps, describeStep } from '../scripts/lib/deploy';
+import * as path from 'node:path';
+import { QUIET_ENV } from '../scripts/lib/offline-plan';
 import { REPO_ROOT } from './environments';
 
 describe('deploy and diff per workspace', () => {
@@ -83,6 +85,31 @@ describe('deploy and diff per workspace', () => {
     );
     // Valid bash: `bash -n` parses without running.
     expect(spawnSync('bash', ['-n'], { input: r.stdout, encoding: 'utf8' }).status).toBe(0);
+  });
+
+  test('each step described in process as --dry-run prints it: quiet settings left out, allowed addresses on the plan check', () => {
+    const steps = deploySteps({ environment: 'staging', mode: 'deploy', outdir: path.join(REPO_ROOT, 'out') });
+    const plan = 'out/stacks/platform/plan.json';
+    expect(steps.map((s) => describeStep(s, ['aws_s3_bucket.b', 'aws_kms_key.k']))).toEqual([
+      `ENVIRONMENT=staging CDKTF_OUTDIR=${REPO_ROOT}/out node scripts/run-app.cjs main.ts`,
+      '(cd out/stacks/platform && terraform init -input=false)',
+      '(cd out/stacks/platform && terraform workspace select -or-create staging)',
+      '(cd out/stacks/platform && terraform plan -input=false -out=plan.bin)',
+      '(cd out/stacks/platform && terraform show -json plan.bin > plan.json)',
+      `npm run -s policy -- --plan ${plan} --env staging && npm run -s plan:gate -- --plan ${plan} --env staging --allow-stateful-change aws_s3_bucket.b --allow-stateful-change aws_kms_key.k`,
+      '(cd out/stacks/platform && terraform apply -input=false plan.bin)',
+    ]);
+    expect(steps.map((s) => s.description)).toEqual([
+      'synthesize staging',
+      'initialise the S3 backend',
+      'select workspace staging',
+      'plan',
+      'export the plan',
+      'policy pack and stateful-change gate on the plan',
+      'apply exactly the checked plan',
+    ]);
+    expect(steps.map((s) => s.stdoutFile)).toEqual([undefined, undefined, undefined, undefined, 'plan.json', undefined, undefined]);
+    expect(steps.slice(1).map((s) => s.env)).toEqual([QUIET_ENV, QUIET_ENV, QUIET_ENV, QUIET_ENV, { ENVIRONMENT: 'staging' }, QUIET_ENV]);
   });
 
   test('the printed plan check is the policy and plan:gate scripts on the saved plan file', () => {

@@ -86,6 +86,17 @@ describe('which changes the gate sees', () => {
     expect(allowList([], undefined)).toEqual([]);
     expect(allowList(undefined, '')).toEqual([]);
   });
+
+  test('without a value given, the allow-list reads ALLOW_STATEFUL_CHANGE from the environment', () => {
+    const before = process.env.ALLOW_STATEFUL_CHANGE;
+    process.env.ALLOW_STATEFUL_CHANGE = 'aws_vpc.env';
+    try {
+      expect(allowList(['aws_vpc.flag'])).toEqual(['aws_vpc.flag', 'aws_vpc.env']);
+    } finally {
+      if (before === undefined) delete process.env.ALLOW_STATEFUL_CHANGE;
+      else process.env.ALLOW_STATEFUL_CHANGE = before;
+    }
+  });
 });
 
 describe('what the gate counts as stateful', () => {
