@@ -12,6 +12,9 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  // One temp folder per run, removed at its end, even for files whose tests a filter skipped.
+  globalSetup: '<rootDir>/__tests__/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/global-teardown.ts',
   // Each worker loads cdktf; two match this machine's cores. Plan tests run terraform themselves.
   maxWorkers: 2,
   testTimeout: 30000,

@@ -10,7 +10,8 @@ let root: string | undefined;
 
 /** A new directory under this test file's scratch root. */
 export function scratchDir(prefix: string): string {
-  root ??= mkdtempSync(path.join(tmpdir(), 'platform-test-'));
+  // Under the run's folder (global-setup.ts) when jest made one; the temp folder otherwise.
+  root ??= mkdtempSync(path.join(process.env.PLATFORM_TEST_TMP ?? tmpdir(), 'platform-test-'));
   return mkdtempSync(path.join(root, `${prefix}-`));
 }
 

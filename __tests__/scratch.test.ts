@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from './environments';
+import { scratchDir } from './scratch';
+
+// "Test runs leave no directories behind in the temp folder", also when a filter skips every test
+// of a file whose module-level code already made scratch folders (jest then skips its afterAll).
+test('a jest run whose filter skips every test of a file leaves nothing in the temp folder', () => {
+  const tmp = scratchDir('tmpdir');
+  // The child makes its own run folder under its TMPDIR, not under this run's.
+  const { PLATFORM_TEST_TMP: _, ...outer } = process.env;
+  const r = spawnSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '__tests__/plan-input.test.ts', '-t', 'no test has this name'],
+    { cwd: REPO_ROOT, encoding: 'utf8', env: { ...outer, TMPDIR: tmp } },
+  );
+  expect(r.stderr).toContain('Tests:       18 skipped, 18 total');
+  expect(readdirSync(tmp).filter((name) => name.startsWith('platform-test'))).toEqual([]);
+}, 60_000);
