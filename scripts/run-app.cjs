@@ -21,7 +21,7 @@
  */
 'use strict';
 const { createHash } = require('node:crypto');
-const { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
 
@@ -69,12 +69,7 @@ function configFiles() {
     for (let dir = path.dirname(entry); ; dir = path.dirname(dir)) {
       const candidate = path.join(dir, name);
       found.push(candidate);
-      try {
-        readFileSync(candidate);
-        break;
-      } catch {
-        if (path.dirname(dir) === dir) break;
-      }
+      if (existsSync(candidate) || path.dirname(dir) === dir) break;
     }
   }
   return found;
