@@ -9,6 +9,11 @@ if (!scope) throw new Error('MUTATE_SCOPE must name a scope of mutation-scopes.j
 module.exports = {
   ...base,
   testMatch: scope.tests.map((file) => `**/__tests__/${file}`),
+  // Stryker runs each mutant against the test files that import its file (findRelatedTests,
+  // stryker.config.mjs). Jest follows imports only through files under its roots, so the roots
+  // hold every folder the mutated code and its importers live in (src/policy/rules.ts imports
+  // each rule; with only the rule's folder as a root no test would be related to a rule).
+  roots: ['<rootDir>/__tests__', '<rootDir>/src', '<rootDir>/scripts'],
   // No cdktf matchers in these tests: a setup that loads neither cdktf nor the stacks.
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup-mutate.ts'],
 };

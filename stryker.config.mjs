@@ -11,7 +11,11 @@ if (!scopes[scope]) throw new Error(`MUTATE_SCOPE must be one of ${Object.keys(s
 export default {
   packageManager: 'npm',
   testRunner: 'jest',
-  jest: { projectType: 'custom', configFile: 'jest.mutate.config.js', enableFindRelatedTests: false },
+  // Each mutant runs in the scope's test files that import its file (jest --findRelatedTests), not
+  // in all of them: every file a run loads costs its imports again (the diagram tests load the
+  // stacks), which was most of a mutant's time. Of those files only the tests that covered the
+  // mutant run (perTest). jest.mutate.config.js gives jest the roots it needs to follow imports.
+  jest: { projectType: 'custom', configFile: 'jest.mutate.config.js', enableFindRelatedTests: true },
   coverageAnalysis: 'perTest',
   // Static mutants (code run once at module load: rule and pack definitions, tables) cannot be
   // traced to the tests that cover them, so each reruns every test of the scope; in the policy
