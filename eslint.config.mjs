@@ -1,5 +1,6 @@
 // ESLint flat config: typescript-eslint's recommended rules plus the project's two standing rules.
 import js from '@eslint/js';
+import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -46,5 +47,24 @@ export default tseslint.config(
     // Tests read synthesized JSON, which is untyped by nature.
     files: ['__tests__/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // eslint-plugin-jest's recommended rules: no expect inside a branch that may not run
+    // (no-conditional-expect), no focused or skipped tests, no expect that is never awaited.
+    files: ['__tests__/**/*.ts'],
+    ...jest.configs['flat/recommended'],
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      // Some titles are computed from the profile under test (a conditional expression).
+      'jest/valid-title': ['error', { ignoreTypeOfTestName: true }],
+      // A skipped test cannot fail.
+      'jest/no-disabled-tests': 'error',
+    },
+  },
+  {
+    // Shared suites and helpers (offline-plan-suite.ts) export what the test files call.
+    files: ['__tests__/**/*.ts'],
+    ignores: ['__tests__/**/*.test.ts'],
+    rules: { 'jest/no-export': 'off' },
   },
 );

@@ -26,7 +26,9 @@ const perRegion = (n: number) => ({ 'us-east-1': n, 'us-west-2': n, 'eu-west-1':
 function planFromEmptyState(env: EnvironmentName, use: (planned: EnvironmentPlan) => void): void {
   let planned: EnvironmentPlan | undefined;
   beforeAll(() => {
-    planned = planEnvironment(env);
+    // Ephemeral passwords become input variables whether or not this machine's mirror holds
+    // hashicorp/random, so that the plan and its notes are the same on every machine.
+    planned = planEnvironment(env, { randomAvailable: false });
     use(planned);
   }, PLAN_TIMEOUT);
   afterAll(() => {
@@ -106,15 +108,14 @@ export function describeOfflinePlan(
       const config = configOf(env);
       expect(byTypeAndRegion.aws_rds_cluster).toEqual(perRegion(1));
       expect(byTypeAndRegion.aws_rds_cluster_instance).toEqual(perRegion(1 + config.database.readerCount));
-      if (config.database.topology === 'global') {
-        expect(byTypeAndRegion.aws_rds_global_cluster).toEqual({ 'us-east-1': 1 });
-        expect(byTypeAndRegion.aws_secretsmanager_secret).toEqual({ 'us-east-1': 1 });
-        expect(planned.notes.join('\n')).toMatch(
-          /ephemeral.random_password.db_master_password is replaced by the ephemeral input variable/,
-        );
-      } else {
-        expect(byTypeAndRegion.aws_rds_global_cluster).toBeUndefined();
-      }
+      const global = config.database.topology === 'global';
+      expect(byTypeAndRegion.aws_rds_global_cluster).toEqual(global ? { 'us-east-1': 1 } : undefined);
+      // A global database's master password is a secret of the primary region; a regional
+      // cluster's is managed by RDS (no secret resource).
+      expect(byTypeAndRegion.aws_secretsmanager_secret).toEqual(global ? { 'us-east-1': 1 } : undefined);
+      expect(planned.notes.filter((note) => note.includes('ephemeral.random_password.db_master_password is replaced'))).toHaveLength(
+        global ? 1 : 0,
+      );
     });
 
     test('plans per region a backup vault, plan and selection, and in a global topology the master secret rotation', () => {
@@ -138,23 +139,17 @@ export function describeOfflinePlan(
     test('with a zone: a certificate per region validated through one record set keyed by domain, HTTPS and redirect listeners, latency records', () => {
       const dns = configOf(env).dns;
       const { byTypeAndRegion } = planned.summary;
-      if (!dns) {
-        expect(byTypeAndRegion.aws_acm_certificate).toBeUndefined();
-        expect(byTypeAndRegion.aws_lb_listener).toEqual(perRegion(1));
-        return;
-      }
-      expect(byTypeAndRegion.aws_acm_certificate).toEqual(perRegion(1));
-      expect(byTypeAndRegion.aws_acm_certificate_validation).toEqual(perRegion(1));
-      expect(byTypeAndRegion.aws_lb_listener).toEqual(perRegion(2));
-      expect(byTypeAndRegion.aws_route53_health_check).toEqual({ 'us-east-1': 3 });
+      expect(byTypeAndRegion.aws_acm_certificate).toEqual(dns ? perRegion(1) : undefined);
+      expect(byTypeAndRegion.aws_acm_certificate_validation).toEqual(dns ? perRegion(1) : undefined);
+      expect(byTypeAndRegion.aws_lb_listener).toEqual(perRegion(dns ? 2 : 1));
+      expect(byTypeAndRegion.aws_route53_health_check).toEqual(dns ? { 'us-east-1': 3 } : undefined);
       const records = (planned.result.plan.resource_changes as { address: string; type: string }[])
         .filter((c) => c.type === 'aws_route53_record')
         .map((c) => c.address);
       // One validation record for the name, managed with the primary region's certificate.
-      expect(records.filter((a) => a.endsWith(`["${dns.recordName}"]`))).toEqual([
-        expect.stringMatching(/^aws_route53_record\.us-east-1_load-balancer_validation-record_[0-9A-F]{8}\[/),
-      ]);
-      expect(records.filter((a) => a.startsWith('aws_route53_record.dns_latency-'))).toHaveLength(3);
+      const validation = records.filter((a) => a.includes('_validation-record_')).map((a) => a.replace(/_[0-9A-F]{8}\[/, '_<hash>['));
+      expect(validation).toEqual(dns ? [`aws_route53_record.us-east-1_load-balancer_validation-record_<hash>["${dns.recordName}"]`] : []);
+      expect(records.filter((a) => a.startsWith('aws_route53_record.dns_latency-'))).toHaveLength(dns ? 3 : 0);
     });
 
     test('passes the policy pack on the plan JSON and the stateful-change gate', () => {

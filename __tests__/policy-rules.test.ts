@@ -937,28 +937,36 @@ const openKey = (condition?: object, principal: object | string = { AWS: '*' }) 
   },
 });
 
+const kmsOpenPrincipal = (fixture: Resources) =>
+  evaluate(
+    RULES.find((r) => r.id === 'kms-no-unconditioned-public-principal')!,
+    'aws_kms_key.k',
+    fixture,
+  );
+
 test.each([
-  ['a meaningless condition', openKey({ Bool: { 'aws:SecureTransport': 'true' } }), 'NON_COMPLIANT'],
-  ['a service pin alone', openKey({ StringEquals: { 'kms:ViaService': 'rds.us-east-1.amazonaws.com' } }), 'NON_COMPLIANT'],
-  ['an account pin that may be absent', openKey({ StringEqualsIfExists: { 'kms:CallerAccount': '111111111111' } }), 'NON_COMPLIANT'],
-  ['a wildcard account', openKey({ StringLike: { 'kms:CallerAccount': '*' } }), 'NON_COMPLIANT'],
-  ['a negated account', openKey({ StringNotEquals: { 'kms:CallerAccount': '111111111111' } }), 'NON_COMPLIANT'],
-  ['"*" inside a principal list', openKey(undefined, { AWS: ['arn:aws:iam::111111111111:root', '*'] }), 'NON_COMPLIANT'],
-  ['the bare "*" principal', openKey(undefined, '*'), 'NON_COMPLIANT'],
-  ['an organization pin', openKey({ StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }), 'COMPLIANT'],
+  ['a meaningless condition', openKey({ Bool: { 'aws:SecureTransport': 'true' } })],
+  ['a service pin alone', openKey({ StringEquals: { 'kms:ViaService': 'rds.us-east-1.amazonaws.com' } })],
+  ['an account pin that may be absent', openKey({ StringEqualsIfExists: { 'kms:CallerAccount': '111111111111' } })],
+  ['a wildcard account', openKey({ StringLike: { 'kms:CallerAccount': '*' } })],
+  ['a negated account', openKey({ StringNotEquals: { 'kms:CallerAccount': '111111111111' } })],
+  ['"*" inside a principal list', openKey(undefined, { AWS: ['arn:aws:iam::111111111111:root', '*'] })],
+  ['the bare "*" principal', openKey(undefined, '*')],
+])('kms-no-unconditioned-public-principal refuses %s', (_name, fixture) => {
+  expect(kmsOpenPrincipal(fixture)).toMatchObject({
+    status: 'NON_COMPLIANT',
+    message: expect.stringMatching(/^Open: an Allow for principal "\*" is not pinned to an account/),
+  });
+});
+
+test.each([
+  ['an organization pin', openKey({ StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })],
   [
     'the caller account with a service pin',
     openKey({ StringEquals: { 'kms:CallerAccount': '111111111111', 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } }),
-    'COMPLIANT',
   ],
-] as const)('kms-no-unconditioned-public-principal: %s', (_name, fixture, status) => {
-  const result = evaluate(
-    RULES.find((r) => r.id === 'kms-no-unconditioned-public-principal')!,
-    'aws_kms_key.k',
-    fixture as Resources,
-  );
-  expect(result.status).toBe(status);
-  if (status === 'NON_COMPLIANT') expect(result.message).toMatch(/^Open: an Allow for principal "\*" is not pinned to an account/);
+])('kms-no-unconditioned-public-principal accepts %s', (_name, fixture) => {
+  expect(kmsOpenPrincipal(fixture).status).toBe('COMPLIANT');
 });
 
 test.each(APPLY_BRANCHES)('%s on %s: case %#', (id, subject, fixture, status) => {

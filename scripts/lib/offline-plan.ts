@@ -474,6 +474,12 @@ export function planEnvironment(
     allowStatefulChanges?: readonly string[];
     /** Plan only the resources of these types (and their dependencies): a focused, faster plan. */
     targetTypes?: readonly string[];
+    /**
+     * Plan ephemeral random_password blocks with hashicorp/random (default: when the mirror holds
+     * it). false stands an input variable in for each on any machine: the offline plan suites pass
+     * it so that what they plan does not depend on what this machine's mirror holds.
+     */
+    randomAvailable?: boolean;
   } = {},
 ): EnvironmentPlan {
   terraformVersion();
@@ -482,7 +488,7 @@ export function planEnvironment(
   const synthStarted = performance.now();
   const stackDir = options.stackDir ?? synthesize(environment, path.join(root, 'cdktf.out'), options.configDir);
   const synthTime: StepTime[] = options.stackDir ? [] : [{ step: 'synth', seconds: (performance.now() - synthStarted) / 1000 }];
-  const randomAvailable = mirrorHasProvider(mirror, 'hashicorp', 'random');
+  const randomAvailable = options.randomAvailable ?? mirrorHasProvider(mirror, 'hashicorp', 'random');
   const scratch = prepareScratch(stackDir, path.join(root, 'plan'), { randomAvailable });
   const notes: string[] = [];
   notes.push(...substitutionNotes(scratch, mirror));
