@@ -190,31 +190,72 @@ describe('state bootstrap stack: a central state account', () => {
     ]);
   });
 
-  test("each role reads and writes only its environment's state object and lock file, and uses the state key", () => {
-    const policies = Object.values(json.resource.aws_iam_role_policy as Record<string, any>).map((p) => JSON.parse(p.policy).Statement);
-    const prod = policies.find((s) => JSON.stringify(s).includes('env/prod/'))!;
-    expect(prod).toEqual([
-      { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: expect.stringMatching(/aws_s3_bucket\..+\.arn/) },
+  test("each role reads and writes only its environment's state object and lock file, and uses the state key; replication reads the source and writes the replica", () => {
+    const roleNames = Object.fromEntries(
+      Object.entries(json.resource.aws_iam_role as Record<string, any>).map(([id, role]) => [`\${aws_iam_role.${id}.id}`, role.name]),
+    );
+    const policies = Object.fromEntries(
+      Object.values(json.resource.aws_iam_role_policy as Record<string, any>).map((p) => [
+        `${roleNames[p.role]} ${p.name}`,
+        JSON.parse(p.policy).Statement,
+      ]),
+    );
+    const bucketArn = expect.stringMatching(/^\$\{aws_s3_bucket\.[^.]+\.arn\}$/);
+    const keyArn = expect.stringMatching(/^\$\{aws_kms_key\.[^.]+\.arn\}$/);
+    const stateAccess = (env: string) => [
+      { Sid: 'ListStateBucket', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
       {
         Sid: 'ReadWriteState',
         Effect: 'Allow',
         Action: ['s3:GetObject', 's3:PutObject'],
-        Resource: [expect.stringMatching(/\.arn\}\/env\/prod\/platform\/terraform\.tfstate$/)],
+        Resource: [expect.stringMatching(new RegExp(`\\.arn\\}/env/${env}/platform/terraform\\.tfstate$`))],
       },
       {
         Sid: 'LockFiles',
         Effect: 'Allow',
         Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        Resource: [expect.stringMatching(/\.arn\}\/env\/prod\/platform\/terraform\.tfstate\.tflock$/)],
+        Resource: [expect.stringMatching(new RegExp(`\\.arn\\}/env/${env}/platform/terraform\\.tfstate\\.tflock$`))],
       },
-      {
-        Sid: 'StateKey',
-        Effect: 'Allow',
-        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'],
-        Resource: expect.stringMatching(/aws_kms_key\..+\.arn/),
-      },
-    ]);
-    expect(JSON.stringify(prod)).not.toContain('env/staging/');
+      { Sid: 'StateKey', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'], Resource: keyArn },
+    ];
+    const objectsOf = expect.stringMatching(/^\$\{aws_s3_bucket\.[^.]+\.arn\}\/\*$/);
+    // Exactly these policies and statements: a role that gains another environment's objects, or
+    // a policy more, fails here.
+    expect(policies).toEqual({
+      'platform-prod-state terraform-state': stateAccess('prod'),
+      'platform-staging-state terraform-state': stateAccess('staging'),
+      'platform-terraform-state-replication replicate-state': [
+        {
+          Sid: 'ReadSourceConfiguration',
+          Effect: 'Allow',
+          Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+          Resource: bucketArn,
+        },
+        {
+          Sid: 'ReadSourceVersions',
+          Effect: 'Allow',
+          Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+          Resource: objectsOf,
+        },
+        {
+          Sid: 'WriteReplica',
+          Effect: 'Allow',
+          Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+          Resource: objectsOf,
+        },
+        { Sid: 'DecryptSource', Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyArn },
+        { Sid: 'EncryptReplica', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:GenerateDataKey'], Resource: keyArn },
+      ],
+    });
+    // The replication role reads the source bucket and key and writes the replica's, not the reverse.
+    const [replication] = Object.values(json.resource.aws_s3_bucket_replication_configuration as Record<string, any>);
+    const replicate = policies['platform-terraform-state-replication replicate-state'];
+    const sourceArn = replicate[0].Resource;
+    expect(replicate[1].Resource).toBe(`${sourceArn}/*`);
+    expect(replicate[2].Resource).toBe(`${replication.rule[0].destination.bucket}/*`);
+    expect(replicate[2].Resource).not.toBe(replicate[1].Resource);
+    expect(replicate[4].Resource).toBe(replication.rule[0].destination.encryption_configuration.replica_kms_key_id);
+    expect(replicate[3].Resource).not.toBe(replicate[4].Resource);
   });
 });
 

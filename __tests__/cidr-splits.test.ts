@@ -17,6 +17,7 @@ describe('subnet CIDRs', () => {
   test('subnets never overlap and stay inside the VPC', () => {
     const vpc = parseCidr('10.11.0.0/16')!;
     const all = Object.values(subnetLayout('10.11.0.0/16', ['x', 'y', 'z'])).flatMap((t) => Object.values(t).map((c) => parseCidr(c)!));
+    expect(all).toHaveLength(9);
     all.forEach((a, i) => {
       expect(a.inside(vpc)).toBe(true);
       all.slice(i + 1).forEach((b) => expect(a.isOverlapping(b)).toBe(false));

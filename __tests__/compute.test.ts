@@ -4,7 +4,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Testing } from 'cdktf';
-import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, testStack } from './helpers';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, subnetRefs, testStack } from './helpers';
 import { renderUserData, userDataExpression } from '../src/constructs/compute/user-data';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
@@ -128,7 +128,7 @@ describe.each(ENVIRONMENTS)('compute of %s', (env) => {
         max_size: config.compute.maxSize,
         health_check_type: 'ELB',
         health_check_grace_period: 300,
-        vpc_zone_identifier: platform.network.subnetIds('private').map((id) => ref(stack, id)),
+        vpc_zone_identifier: subnetRefs(stack, config, region, 'private'),
         target_group_arns: [ref(stack, platform.loadBalancer.targetGroup.arn)],
         launch_template: expect.objectContaining({
           id: ref(stack, platform.fleet.launchTemplate.id),

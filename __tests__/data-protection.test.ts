@@ -13,7 +13,7 @@ import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Testing } from 'cdktf';
 import { renderUserData, userDataExpression } from '../src/constructs/compute/user-data';
 import { ROTATION_APPLICATION } from '../src/constructs/data/secret-rotation';
-import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, resourcesOf, testStack } from './helpers';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, resourcesOf, subnetRefs, testStack } from './helpers';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 /** Default copy targets: the next region in the config's order, the last to the first. */
@@ -228,9 +228,8 @@ describe.each(['staging', 'prod'] as const)('master secret of the global databas
       parameters: {
         functionName,
         endpoint: 'https://secretsmanager.us-east-1.amazonaws.com',
-        vpcSubnetIds: `\${join(",", [${home.network
-          .subnetIds('private')
-          .map((id) => ref(stack, id).slice(2, -1))
+        vpcSubnetIds: `\${join(",", [${subnetRefs(stack, configOf(env), 'us-east-1', 'private')
+          .map((r) => r.slice(2, -1))
           .join(', ')}])}`,
         vpcSecurityGroupIds: ref(stack, rotation.securityGroup.id),
         kmsKeyArn: ref(stack, home.key.arn),

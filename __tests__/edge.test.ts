@@ -16,7 +16,7 @@ import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Testing } from 'cdktf';
-import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, testStack } from './helpers';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, subnetRefs, testStack } from './helpers';
 import { REGIONS as REGION_TABLE } from '../src/config/regions';
 import { EnvironmentConfig, EnvironmentName } from '../src/config/schema';
 import { TLS_POLICY } from '../src/constructs/edge/load-balancer';
@@ -54,7 +54,7 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
         name: `platform-${env}-${REGION_TABLE[region].shortCode}`,
         internal: false,
         load_balancer_type: 'application',
-        subnets: platform.network.subnetIds('public').map((id) => ref(stack, id)),
+        subnets: subnetRefs(stack, config, region, 'public'),
         security_groups: [ref(stack, platform.network.securityGroups.loadBalancer.id)],
         drop_invalid_header_fields: true,
         desync_mitigation_mode: 'strictest',
@@ -125,19 +125,24 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
     test("the bucket policy denies plain HTTP and admits only the region's ELB log delivery account", () => {
       const [policy] = companion('aws_s3_bucket_policy');
       const statements = JSON.parse(policy.policy).Statement;
-      expect(statements[0]).toMatchObject({
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      });
-      expect(statements[1]).toEqual({
-        Sid: 'ElbLogDelivery',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${REGION_TABLE[region].elbLogDeliveryAccount}:root` },
-        Action: 's3:PutObject',
-        Resource: `${ref(stack, platform.accessLogs.bucket.arn)}/alb/AWSLogs/${config.accountId}/*`,
-      });
+      const bucketArn = ref(stack, platform.accessLogs.bucket.arn);
+      expect(statements).toEqual([
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [bucketArn, `${bucketArn}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+        {
+          Sid: 'ElbLogDelivery',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${REGION_TABLE[region].elbLogDeliveryAccount}:root` },
+          Action: 's3:PutObject',
+          Resource: `${bucketArn}/alb/AWSLogs/${config.accountId}/*`,
+        },
+      ]);
     });
 
     // Environments with a zone are covered by 'edge with a hosted zone' below.
@@ -155,12 +160,13 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
 
     test(`a regional web ACL: rate limit first, then the four AWS managed groups${config.waf.anonymousIpList ? ' and the anonymous-IP group' : ''}, associated and logging`, () => {
       const visibility_config = expect.objectContaining({ cloudwatch_metrics_enabled: true, sampled_requests_enabled: true });
-      const managed = (priority: number, name: string) =>
+      // The statement exactly: another group, a scope-down or an action override fails here.
+      const managed = (priority: number, name: string, overrides: object = {}) =>
         expect.objectContaining({
           priority,
           name,
           override_action: { none: {} },
-          statement: expect.objectContaining({ managed_rule_group_statement: expect.objectContaining({ vendor_name: 'AWS' }) }),
+          statement: { managed_rule_group_statement: { name, vendor_name: 'AWS', ...overrides } },
           visibility_config,
         });
       // The rules, exactly and in this order (an array matches element by element).
@@ -172,17 +178,23 @@ describe.each(ENVIRONMENTS)('edge of %s', (env) => {
             priority: 0,
             name: 'rate-limit-per-ip',
             action: { block: {} },
-            statement: expect.objectContaining({
-              rate_based_statement: expect.objectContaining({ limit: config.waf.rateLimitPer5Min, aggregate_key_type: 'IP' }),
-            }),
+            statement: {
+              rate_based_statement: { limit: config.waf.rateLimitPer5Min, aggregate_key_type: 'IP', evaluation_window_sec: 300 },
+            },
             visibility_config,
           }),
           managed(10, 'AWSManagedRulesAmazonIpReputationList'),
           managed(20, 'AWSManagedRulesCommonRuleSet'),
           managed(30, 'AWSManagedRulesKnownBadInputsRuleSet'),
           managed(40, 'AWSManagedRulesSQLiRuleSet'),
-          // On when configured (prod); its rule is pinned in data-protection.test.ts.
-          ...(config.waf.anonymousIpList ? [managed(50, 'AWSManagedRulesAnonymousIpList')] : []),
+          // On when configured (prod); data-protection.test.ts says why hosting-provider IPs are only counted.
+          ...(config.waf.anonymousIpList
+            ? [
+                managed(50, 'AWSManagedRulesAnonymousIpList', {
+                  rule_action_override: [{ name: 'HostingProviderIPList', action_to_use: { count: {} } }],
+                }),
+              ]
+            : []),
         ],
       });
       expect(regionalResources(synth, 'aws_wafv2_web_acl', region)).toHaveLength(1);

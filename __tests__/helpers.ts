@@ -62,3 +62,19 @@ export function regionalResources(synth: Synth, type: string, region: string): a
 export function ref(stack: PlatformStack, token: string): string {
   return resolve(stack, token);
 }
+
+/**
+ * References to one region's subnets of a tier, in the order of the configured availability zones.
+ * Tests expect these rather than `Network.subnetIds()`, the code under test: a change that picked
+ * the wrong tier there would otherwise move the instances and the test with them.
+ */
+export function subnetRefs(
+  stack: PlatformStack,
+  config: EnvironmentConfig,
+  region: string,
+  tier: 'public' | 'private' | 'database',
+): string[] {
+  const { network } = stack.regions[region]!;
+  const azs = config.regions[region as keyof typeof config.regions]!.availabilityZones;
+  return azs.map((az) => ref(stack, network.subnets[tier][az]!.id));
+}

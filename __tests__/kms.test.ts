@@ -56,8 +56,12 @@ describe.each(ENVIRONMENTS)('KMS keys of %s', (env) => {
     });
 
     test("this region's CloudWatch Logs may use it for this account's log groups only", () => {
-      expect(statement('CloudWatchLogsOfThisRegion')).toMatchObject({
+      expect(statement('CloudWatchLogsOfThisRegion')).toEqual({
+        Sid: 'CloudWatchLogsOfThisRegion',
+        Effect: 'Allow',
         Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        Resource: '*',
         Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${config.accountId}:log-group:*` } },
       });
     });
@@ -73,9 +77,14 @@ describe.each(ENVIRONMENTS)('KMS keys of %s', (env) => {
     });
 
     test('Auto Scaling gets EBS encryption through EC2 (kms:ViaService), as with the aws/ebs key: encrypt, decrypt and grants', () => {
-      expect(statement('AccountPrincipalsThroughServices')).toMatchObject({
+      expect(statement('AccountPrincipalsThroughServices')).toEqual({
+        Sid: 'AccountPrincipalsThroughServices',
+        Effect: 'Allow',
         Principal: { AWS: '*' },
         Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+        Resource: '*',
+        // Pinned in the next test.
+        Condition: expect.any(Object),
       });
     });
 
@@ -94,8 +103,11 @@ describe.each(ENVIRONMENTS)('KMS keys of %s', (env) => {
     });
 
     test('CloudWatch alarms of this account may publish to encrypted topics', () => {
-      expect(statement('CloudWatchAlarmsToEncryptedTopic')).toMatchObject({
+      expect(statement('CloudWatchAlarmsToEncryptedTopic')).toEqual({
+        Sid: 'CloudWatchAlarmsToEncryptedTopic',
+        Effect: 'Allow',
         Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Resource: '*',
         Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         Condition: { StringEquals: { 'aws:SourceAccount': config.accountId } },
       });

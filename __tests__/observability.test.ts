@@ -61,15 +61,38 @@ describe.each(ENVIRONMENTS)('observability of %s', (env) => {
       });
       expect(regionalResources(synth, 'aws_sns_topic', region)).toHaveLength(1);
       const [policy] = regionalResources(synth, 'aws_sns_topic_policy', region);
-      const publish = JSON.parse(policy.policy).Statement.find((s: any) => s.Sid === 'CloudWatchAlarmsPublish');
-      expect(publish).toMatchObject({
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Action: 'sns:Publish',
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': config.accountId },
-          ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${config.accountId}:alarm:*` },
+      expect(regionalResources(synth, 'aws_sns_topic_policy', region)).toHaveLength(1);
+      expect(policy.arn).toBe(topicRef);
+      // Exactly these statements: an extra Allow (say, to principal "*") or a lost deny fails here.
+      expect(JSON.parse(policy.policy).Statement).toEqual([
+        {
+          Sid: 'AccountManagesTopic',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${config.accountId}:root` },
+          Action: ['sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:Subscribe', 'sns:ListSubscriptionsByTopic', 'sns:Publish'],
+          Resource: topicRef,
         },
-      });
+        {
+          Sid: 'CloudWatchAlarmsPublish',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: topicRef,
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': config.accountId },
+            ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${config.accountId}:alarm:*` },
+          },
+        },
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sns:Publish',
+          Resource: topicRef,
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ]);
+
       // A subscription per address (keyed by it, so never two), and no other.
       for (const email of config.alarms.emails) {
         expect(synthesized).toHaveResourceInRegion(SnsTopicSubscription, region, {

@@ -27,7 +27,8 @@ describe('asTerraformPlan', () => {
   });
 
   test('format_version 1.x only', () => {
-    expect(asTerraformPlan({ ...PLAN, format_version: '1.0' }, 'p')).toBeDefined();
+    const older = { ...PLAN, format_version: '1.0' };
+    expect(asTerraformPlan(older, 'p')).toBe(older);
     expect(refusal(() => asTerraformPlan({ ...PLAN, format_version: '2.0' }, 'p')).message).toBe(
       `p is not a Terraform plan this tool can judge (expected ${EXPECTED_PLAN}):\n  - $.format_version is "2.0"; this tool reads 1.x`,
     );
@@ -67,7 +68,8 @@ describe('asTerraformPlan', () => {
     expect(refusal(() => asTerraformPlan({ ...PLAN, errored: true }, 'p')).message).toContain(
       '  - $.errored is true: Terraform could not finish this plan',
     );
-    expect(asTerraformPlan({ ...PLAN, errored: false }, 'p')).toBeDefined();
+    const complete = { ...PLAN, errored: false };
+    expect(asTerraformPlan(complete, 'p')).toBe(complete);
   });
 
   test('resource changes without address or type, or with actions it cannot read, each named by index', () => {

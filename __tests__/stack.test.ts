@@ -29,13 +29,18 @@ describe.each(ENVIRONMENTS)('the %s stack', (env) => {
   test("a central state account: the backend alone assumes the role there and uses that account's key", () => {
     const central = configOf(env);
     central.backend = { ...central.backend, bucket: 'acme-central-state', roleArn: 'arn:aws:iam::999999999999:role/platform-state' };
-    const backend = synthJson(testStack(env, central)).terraform.backend.s3;
-    expect(backend).toMatchObject({
+    const centralSynth = synthJson(testStack(env, central));
+    // Everything else as in the environment's own account: key, region, prefix, encryption, lock file.
+    expect(centralSynth.terraform.backend.s3).toEqual({
+      ...synth.terraform.backend.s3,
       bucket: 'acme-central-state',
       kms_key_id: 'arn:aws:kms:us-east-1:999999999999:alias/platform-terraform-state',
       assume_role: { role_arn: 'arn:aws:iam::999999999999:role/platform-state', session_name: `platform-${env}-terraform-state` },
     });
-    expect(synth.terraform.backend.s3.assume_role).toBeUndefined();
+    // The providers keep the environment's own credentials.
+    const providers = centralSynth.provider.aws!;
+    expect(providers.map((p) => p.assume_role)).toEqual(providers.map(() => undefined));
+    expect(providers.map((p) => p.allowed_account_ids)).toEqual(providers.map(() => [config.accountId]));
   });
 
   test('requires Terraform >= 1.11 and pins the AWS provider', () => {

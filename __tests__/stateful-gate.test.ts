@@ -149,15 +149,19 @@ describe('stateful-change gate, against a real terraform plan', () => {
   test('the policy pack runs on the same plan JSON and finds what the configuration lacks', () => {
     const report = evaluate(modelFromPlan(plan));
     const failing = report.findings.filter((f) => f.status === 'NON_COMPLIANT').map((f) => `${f.ruleId} ${f.address}`);
-    expect(failing).toEqual(
-      expect.arrayContaining([
-        'rds-iam-authentication aws_rds_cluster.db',
-        'rds-log-exports aws_rds_cluster.db',
-        'rds-backup-retention aws_rds_cluster.db',
-        's3-bucket-companions aws_s3_bucket.logs',
-      ]),
-    );
-    expect(failing).not.toContain('rds-storage-encrypted aws_rds_cluster.db');
+    // Exactly what the fixture's cluster and bucket lack (a finding more or less fails): its
+    // storage is encrypted (kms_key_id), so rds-storage-encrypted is not among them.
+    expect(failing.sort()).toEqual([
+      'backup-cluster-selected aws_rds_cluster.db',
+      'rds-backup-retention aws_rds_cluster.db',
+      'rds-copy-tags-to-snapshot aws_rds_cluster.db',
+      'rds-deletion-protection aws_rds_cluster.db',
+      'rds-iam-authentication aws_rds_cluster.db',
+      'rds-log-exports aws_rds_cluster.db',
+      'rds-tls-enforced aws_rds_cluster.db',
+      'required-tags aws_s3_bucket.logs',
+      's3-bucket-companions aws_s3_bucket.logs',
+    ]);
   });
 
   test('does not gate a destroyable environment', () => {
