@@ -57,8 +57,10 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       // Some titles are computed from the profile under test (a conditional expression).
       'jest/valid-title': ['error', { ignoreTypeOfTestName: true }],
-      // A skipped test cannot fail.
+      // A skipped test, a commented-out one or one without an assertion cannot fail.
       'jest/no-disabled-tests': 'error',
+      'jest/no-commented-out-tests': 'error',
+      'jest/expect-expect': 'error',
     },
   },
   {

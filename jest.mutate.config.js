@@ -8,7 +8,7 @@ if (!scope) throw new Error('MUTATE_SCOPE must name a scope of mutation-scopes.j
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  testMatch: scope.tests.map((file) => `**/__tests__/${file}`),
+  testMatch: scope.tests.map((file) => `<rootDir>/__tests__/${file}`),
   // Stryker runs each mutant against the test files that import its file (findRelatedTests,
   // stryker.config.mjs). Jest follows imports only through files under its roots, so the roots
   // hold every folder the mutated code and its importers live in (src/policy/rules.ts imports

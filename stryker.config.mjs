@@ -18,7 +18,8 @@ export default {
   jest: { projectType: 'custom', configFile: 'jest.mutate.config.js', enableFindRelatedTests: true },
   coverageAnalysis: 'perTest',
   // Static mutants (code run once at module load: rule and pack definitions, tables) cannot be
-  // traced to the tests that cover them, so each reruns every test of the scope; in the policy
+  // traced to the tests that cover them, so each reruns every test of the scope's files that
+  // import its file (for a rule: nearly all of the policy tests); in the policy
   // scope they are a third of the mutants and most of the time (hours on two cores). They are
   // left out unless MUTATE_STATIC=1 (npm run mutate -- --with-static); the report counts them
   // as Ignored and the score is over the others (README, "Mutation testing").

@@ -1,6 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { HarnessError, findProviderMirror, formatTimings, prepareScratch, synthesize } from '../scripts/lib/offline-plan';
+import {
+  HarnessError,
+  findProviderMirror,
+  formatTimings,
+  prepareScratch,
+  substitutionNotes,
+  synthesize,
+} from '../scripts/lib/offline-plan';
 import { scratchDir } from './scratch';
 
 function scratch(prefix: string): string {
@@ -83,6 +90,13 @@ describe('scratch copy', () => {
       '${jsonencode({password = var.offline_db_master_result})}',
     );
     expect(result.variableValues.offline_db_master_result).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    // The run's note says why: the mirror lacks the provider, or the caller left it out.
+    expect(substitutionNotes(result, { mirror: '/srv/mirror' })).toEqual([
+      'hashicorp/random is not in the mirror (/srv/mirror): in the scratch copy only, ephemeral.random_password.db_master is replaced by the ephemeral input variable offline_db_master_result.',
+    ]);
+    expect(substitutionNotes(result, undefined)).toEqual([
+      'hashicorp/random is left out of this plan: in the scratch copy only, ephemeral.random_password.db_master is replaced by the ephemeral input variable offline_db_master_result.',
+    ]);
   });
 });
 

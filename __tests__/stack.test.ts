@@ -39,6 +39,7 @@ describe.each(ENVIRONMENTS)('the %s stack', (env) => {
     });
     // The providers keep the environment's own credentials.
     const providers = centralSynth.provider.aws!;
+    expect(providers).toHaveLength(3);
     expect(providers.map((p) => p.assume_role)).toEqual(providers.map(() => undefined));
     expect(providers.map((p) => p.allowed_account_ids)).toEqual(providers.map(() => [config.accountId]));
   });

@@ -265,12 +265,17 @@ function randomSecret(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** What the scratch copy changed, in words, for the run's output. */
-export function substitutionNotes(scratch: ScratchResult, mirror: string): string[] {
+/**
+ * What the scratch copy changed, in words, for the run's output. `withoutRandom` says why
+ * hashicorp/random was not used: the mirror path when it lacks the provider, else undefined
+ * when the caller chose to leave it out (planEnvironment's randomAvailable: false).
+ */
+export function substitutionNotes(scratch: ScratchResult, withoutRandom: { mirror: string } | undefined): string[] {
+  const why = withoutRandom ? `hashicorp/random is not in the mirror (${withoutRandom.mirror})` : 'hashicorp/random is left out of this plan';
   return Object.entries(scratch.substituted).map(([name, variable]) =>
     name.startsWith('aws_secretsmanager_secret_version.')
       ? `planning against a prior state: in the scratch copy only, ephemeral.${name} (it would call AWS) is replaced by the ephemeral input variable ${variable}.`
-      : `hashicorp/random is not in the mirror (${mirror}): in the scratch copy only, ephemeral.random_password.${name} is replaced by the ephemeral input variable ${variable}.`,
+      : `${why}: in the scratch copy only, ephemeral.random_password.${name} is replaced by the ephemeral input variable ${variable}.`,
   );
 }
 
@@ -488,10 +493,9 @@ export function planEnvironment(
   const synthStarted = performance.now();
   const stackDir = options.stackDir ?? synthesize(environment, path.join(root, 'cdktf.out'), options.configDir);
   const synthTime: StepTime[] = options.stackDir ? [] : [{ step: 'synth', seconds: (performance.now() - synthStarted) / 1000 }];
-  const randomAvailable = options.randomAvailable ?? mirrorHasProvider(mirror, 'hashicorp', 'random');
-  const scratch = prepareScratch(stackDir, path.join(root, 'plan'), { randomAvailable });
-  const notes: string[] = [];
-  notes.push(...substitutionNotes(scratch, mirror));
+  const mirrorHasRandom = mirrorHasProvider(mirror, 'hashicorp', 'random');
+  const scratch = prepareScratch(stackDir, path.join(root, 'plan'), { randomAvailable: options.randomAvailable ?? mirrorHasRandom });
+  const notes = substitutionNotes(scratch, mirrorHasRandom ? undefined : { mirror });
   const workspace = options.workspace ?? environment;
   const synthesizedJson = scratch.stack as { resource?: Record<string, object> };
   const targets = (options.targetTypes ?? []).flatMap((type) =>

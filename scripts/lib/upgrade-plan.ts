@@ -241,7 +241,8 @@ function planAgainstBase(environment: EnvironmentName, options: UpgradeOptions, 
     protectedEnvironment: config.protection === 'protected',
     allow: options.allowStatefulChanges ?? [],
   });
-  const notes = [...new Set([...substitutionNotes(base, mirror), ...substitutionNotes(head, mirror)])];
+  const withoutRandom = randomAvailable ? undefined : { mirror };
+  const notes = [...new Set([...substitutionNotes(base, withoutRandom), ...substitutionNotes(head, withoutRandom)])];
   if (settled.remaining.length > 0) {
     notes.push(
       `the base's synthetic state did not settle (${settled.remaining.length} resources still change against their own revision): ${settled.remaining.join(', ')}`,
