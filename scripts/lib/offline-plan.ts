@@ -271,7 +271,9 @@ function randomSecret(): string {
  * when the caller chose to leave it out (planEnvironment's randomAvailable: false).
  */
 export function substitutionNotes(scratch: ScratchResult, withoutRandom: { mirror: string } | undefined): string[] {
-  const why = withoutRandom ? `hashicorp/random is not in the mirror (${withoutRandom.mirror})` : 'hashicorp/random is left out of this plan';
+  const why = withoutRandom
+    ? `hashicorp/random is not in the mirror (${withoutRandom.mirror})`
+    : 'hashicorp/random is left out of this plan';
   return Object.entries(scratch.substituted).map(([name, variable]) =>
     name.startsWith('aws_secretsmanager_secret_version.')
       ? `planning against a prior state: in the scratch copy only, ephemeral.${name} (it would call AWS) is replaced by the ephemeral input variable ${variable}.`
