@@ -1,7 +1,9 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import childProcess from 'node:child_process';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
+import { TerraformData } from '../src/constructs/terraform-data';
 import { bindRegion, regionBindingProblems } from '../src/stacks/region-binding';
 import { ENVIRONMENTS, configOf, synthJson, testStack } from './helpers';
 
@@ -69,7 +71,7 @@ describe.each(ENVIRONMENTS)('the %s stack', (env) => {
   });
 
   test('guards the workspace: the plan fails unless the workspace is the environment', () => {
-    expect(Testing.synth(stack)).toHaveResourceWithProperties({ tfResourceType: 'terraform_data' } as never, {
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(TerraformData, {
       input: { environment: env },
     });
     const guard = synth.resource.terraform_data!.workspace_guard;
@@ -137,4 +139,17 @@ describe('region binding check', () => {
       '[platform/extra/default] AWS provider has no alias; every provider must be aliased per region',
     ]);
   });
+});
+
+test('a synth validates without starting a process (cdktf would run `terraform version`: terraform-data.ts)', () => {
+  const stack = testStack('dev');
+  const execSync = jest.spyOn(childProcess, 'execSync');
+  const spawnSync = jest.spyOn(childProcess, 'spawnSync');
+  try {
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+    expect([...execSync.mock.calls, ...spawnSync.mock.calls]).toEqual([]);
+  } finally {
+    execSync.mockRestore();
+    spawnSync.mockRestore();
+  }
 });

@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { DataResource, S3Backend, TerraformStack, dependable } from 'cdktf';
+import { S3Backend, TerraformStack, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EnvironmentConfig, EnvironmentName } from '../config/schema';
 import { providerAlias } from '../config/regions';
@@ -17,6 +17,7 @@ import { TerraformResource } from 'cdktf';
 import { PROTECTION_PROFILES } from '../config/profiles';
 import { DatabaseSecret, PASSWORD_FROM_SECRET } from '../constructs/data/database-secret';
 import { forgetAddresses } from '../constructs/forget';
+import { TerraformData } from '../constructs/terraform-data';
 import { GlobalDatabase } from '../constructs/global/global-database';
 import { BackupPlan, BackupRole } from '../constructs/data/backup';
 import { SecretRotation } from '../constructs/data/secret-rotation';
@@ -295,12 +296,12 @@ export interface WorkspaceGuardProps {
  * synthesized for: prod's configuration must never be applied to dev's state, or the reverse.
  */
 export class WorkspaceGuard extends Construct {
-  readonly resource: DataResource;
+  readonly resource: TerraformData;
 
   constructor(scope: Construct, id: string, props: WorkspaceGuardProps) {
     super(scope, id);
     const env = props.environment;
-    this.resource = new DataResource(this, 'guard', {
+    this.resource = new TerraformData(this, 'guard', {
       input: { environment: env },
       lifecycle: {
         precondition: [
