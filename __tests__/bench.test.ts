@@ -1,4 +1,4 @@
-import { markdownTable, median, parseStepTimes, verdict } from '../scripts/bench';
+import { markdownTable, median, parseStepTimes, slowestFiles, verdict } from '../scripts/bench';
 
 describe('npm run bench: its arithmetic and its table', () => {
   test('median of an odd and an even count', () => {
@@ -43,5 +43,17 @@ describe('npm run bench: its arithmetic and its table', () => {
         '| npm test | 58.3 s | n/a      | 3    |             |                     |',
       ].join('\n'),
     );
+  });
+
+  test("names the slowest test files of jest's report, longest first, with the workers' total", () => {
+    const file = (name: string, start: number, end: number) => ({ name: `/repo/__tests__/${name}.test.ts`, perfStats: { start, end } });
+    const report = {
+      testResults: [file('kms', 0, 1500), file('operator-cli', 0, 20250), file('main', 100, 9100), file('cidr-splits', 0, 400)],
+    };
+    expect(slowestFiles(report, 2)).toBe('4 files, 31.1 s of worker time; slowest: operator-cli 20.3 s, main 9.0 s');
+    expect(slowestFiles(report, 9)).toBe(
+      '4 files, 31.1 s of worker time; slowest: operator-cli 20.3 s, main 9.0 s, kms 1.5 s, cidr-splits 0.4 s',
+    );
+    expect(() => slowestFiles({ testResults: [] }, 3)).toThrow('jest reported no test files: nothing was measured');
   });
 });

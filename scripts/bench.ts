@@ -75,6 +75,26 @@ export function parseStepTimes(stdout: string): Record<string, number> {
   );
 }
 
+/** The part of jest's `--json` report the bench reads: each test file's name and wall time. */
+export interface JestReport {
+  readonly testResults: readonly { readonly name: string; readonly perfStats: { readonly start: number; readonly end: number } }[];
+}
+
+/**
+ * "where the time goes" for a jest run: the sum of the files' own times (what the workers spent,
+ * start-up included) and the slowest `count` files, longest first, by file name without
+ * `.test.ts`. Throws on a report without files: a run that tested nothing is not a measurement.
+ */
+export function slowestFiles(report: JestReport, count: number): string {
+  if (report.testResults.length === 0) throw new Error('jest reported no test files: nothing was measured');
+  const files = report.testResults
+    .map((r) => ({ file: path.basename(r.name).replace(/\.test\.ts$/, ''), seconds: (r.perfStats.end - r.perfStats.start) / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file));
+  const total = files.reduce((sum, f) => sum + f.seconds, 0);
+  const top = files.slice(0, count).map((f) => `${f.file} ${f.seconds.toFixed(1)} s`);
+  return `${files.length} files, ${total.toFixed(1)} s of worker time; slowest: ${top.join(', ')}`;
+}
+
 /** A row of the table: the loop, its median and peak, the target and whether it is met. */
 export interface Row {
   readonly loop: string;
@@ -183,13 +203,20 @@ function main(): number {
       }
     }
     if (!values['skip-tests']) {
+      const reportFile = path.join(outdir, 'jest-unit.json');
       const unit = repeat(testRuns, () =>
-        measure('npx', ['jest', '--ci', '--silent', '--testPathIgnorePatterns', PLAN_FILES, '/scenarios/'], {
-          ...process.env,
-          ...QUIET_ENV,
-        }),
+        measure(
+          'npx',
+          ['jest', '--ci', '--silent', '--json', '--outputFile', reportFile, '--testPathIgnorePatterns', PLAN_FILES, '/scenarios/'],
+          {
+            ...process.env,
+            ...QUIET_ENV,
+          },
+        ),
       );
-      progress({ loop: 'unit tests (`npm test` without the three offline plans), warm', ...unit, targetSeconds: 15 });
+      // The per-file split of the last run (jest's own figures; files overlap on the two workers).
+      const note = slowestFiles(JSON.parse(readFileSync(reportFile, 'utf8')) as JestReport, 6);
+      progress({ loop: 'unit tests (`npm test` without the three offline plans), warm', ...unit, targetSeconds: 15, note });
     }
     if (!values['skip-plans']) {
       for (const e of envs) {
