@@ -84,6 +84,7 @@ describe('asTerraformPlan', () => {
         change([]),
         change('create'),
         { address: 'aws_vpc.y', type: 'aws_vpc' },
+        change(['delete', 'explode']),
       ],
     };
     expect(
@@ -98,6 +99,7 @@ describe('asTerraformPlan', () => {
       '  - $.resource_changes[5] (aws_vpc.v) has actions []; known: no-op, create, read, update, delete, forget',
       '  - $.resource_changes[6] (aws_vpc.v) has actions "create"; known: no-op, create, read, update, delete, forget',
       '  - $.resource_changes[7] (aws_vpc.y) has actions undefined; known: no-op, create, read, update, delete, forget',
+      '  - $.resource_changes[8] (aws_vpc.v) has actions ["delete","explode"]; known: no-op, create, read, update, delete, forget',
     ]);
   });
 });
