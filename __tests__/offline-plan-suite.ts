@@ -161,17 +161,15 @@ export function describeOfflinePlan(
       expect(planned.gate).toEqual({ ok: true, refused: [], allowed: [] });
     });
 
-    test('ran init, workspace select, plan and show: no separate validate (plan validates)', () => {
-      const commands = planned.result.log.split('\n').filter((line) => line.startsWith('$ terraform '));
-      expect(commands.map((line) => line.split(' ').slice(0, 3).join(' '))).toEqual([
+    test('ran init, then plan and show in the workspace (TF_WORKSPACE): no separate validate or workspace select', () => {
+      const commands = planned.result.log.split('\n').filter((line) => line.startsWith('$ '));
+      expect(commands.map((line) => line.split(' -')[0])).toEqual([
         '$ terraform init',
-        '$ terraform workspace',
-        '$ terraform plan',
-        '$ terraform show',
+        `$ TF_WORKSPACE=${env} terraform plan`,
+        `$ TF_WORKSPACE=${env} terraform show`,
       ]);
-      expect(commands[1]).toBe(`$ terraform workspace select -or-create -no-color ${env}`);
       // Each step is timed (plan:offline prints them; npm run bench reports them).
-      expect(planned.timings.map((t) => t.step)).toEqual(['synth', 'init', 'workspace', 'plan', 'show', 'policy and gate']);
+      expect(planned.timings.map((t) => t.step)).toEqual(['synth', 'init', 'plan', 'show', 'policy and gate']);
       expect(planned.timings.every((t) => t.seconds > 0)).toBe(true);
     });
 
