@@ -148,6 +148,25 @@ describe('scripts/run-app.cjs (how npm run synth, cdktf.json and the harness run
     });
   });
 
+  test("leaves out cdktf's token creation stacks, unless RUN_APP_TOKEN_STACKS=1", () => {
+    // GIVEN an entry that prints the creation stack cdktf recorded for a lazy token
+    const dir = scratchDir('run-app-token-stacks');
+    writeFileSync(
+      path.join(dir, 'token.ts'),
+      [
+        "import { Lazy, Tokenization } from 'cdktf';",
+        "const token = Lazy.stringValue({ produce: () => 'x' });",
+        'console.log(JSON.stringify((Tokenization.reverseString(token).firstToken as any).creationStack));',
+      ].join('\n'),
+    );
+    const stack = (env: Record<string, string>) =>
+      JSON.parse(runner([path.join(dir, 'token.ts')], { NODE_PATH: path.join(REPO_ROOT, 'node_modules'), ...env }).stdout) as string[];
+    expect(stack({})).toEqual([
+      'token creation stacks are off in scripts/run-app.cjs: rerun with RUN_APP_TOKEN_STACKS=1 to see where this token was made',
+    ]);
+    expect(stack({ RUN_APP_TOKEN_STACKS: '1' })).toContainEqual(expect.stringContaining(`${path.join(dir, 'token.ts')}:`));
+  });
+
   test('without an entry: usage, exit 2', () => {
     const r = runner([]);
     expect(r.status).toBe(2);
