@@ -77,7 +77,7 @@ export function parseStepTimes(stdout: string): Record<string, number> {
 
 /** The part of jest's `--json` report the bench reads: each test file's name and wall time. */
 export interface JestReport {
-  readonly testResults: readonly { readonly name: string; readonly perfStats: { readonly start: number; readonly end: number } }[];
+  readonly testResults: readonly { readonly name: string; readonly startTime: number; readonly endTime: number }[];
 }
 
 /**
@@ -88,7 +88,7 @@ export interface JestReport {
 export function slowestFiles(report: JestReport, count: number): string {
   if (report.testResults.length === 0) throw new Error('jest reported no test files: nothing was measured');
   const files = report.testResults
-    .map((r) => ({ file: path.basename(r.name).replace(/\.test\.ts$/, ''), seconds: (r.perfStats.end - r.perfStats.start) / 1000 }))
+    .map((r) => ({ file: path.basename(r.name).replace(/\.test\.ts$/, ''), seconds: (r.endTime - r.startTime) / 1000 }))
     .sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file));
   const total = files.reduce((sum, f) => sum + f.seconds, 0);
   const top = files.slice(0, count).map((f) => `${f.file} ${f.seconds.toFixed(1)} s`);
