@@ -45,7 +45,7 @@ describe('npm run bench: its arithmetic and its table', () => {
     );
   });
 
-  test("names the slowest test files of jest's report, longest first, with the workers' total", () => {
+  test("names the slowest test files of jest's report, longest first, with their total", () => {
     const file = (name: string, start: number, end: number) => ({
       name: `/repo/__tests__/${name}.test.ts`,
       startTime: start,
@@ -54,9 +54,9 @@ describe('npm run bench: its arithmetic and its table', () => {
     const report = {
       testResults: [file('kms', 0, 1500), file('operator-cli', 0, 20250), file('main', 100, 9100), file('cidr-splits', 0, 400)],
     };
-    expect(slowestFiles(report, 2)).toBe('4 files, 31.1 s of worker time; slowest: operator-cli 20.3 s, main 9.0 s');
+    expect(slowestFiles(report, 2)).toBe('4 files, 31.1 s in the files; slowest: operator-cli 20.3 s, main 9.0 s');
     expect(slowestFiles(report, 9)).toBe(
-      '4 files, 31.1 s of worker time; slowest: operator-cli 20.3 s, main 9.0 s, kms 1.5 s, cidr-splits 0.4 s',
+      '4 files, 31.1 s in the files; slowest: operator-cli 20.3 s, main 9.0 s, kms 1.5 s, cidr-splits 0.4 s',
     );
     expect(() => slowestFiles({ testResults: [] }, 3)).toThrow('jest reported no test files: nothing was measured');
   });

@@ -160,7 +160,14 @@ describe('scripts/run-app.cjs (how npm run synth, cdktf.json and the harness run
       ].join('\n'),
     );
     const stack = (env: Record<string, string>) =>
-      JSON.parse(runner([path.join(dir, 'token.ts')], { NODE_PATH: path.join(REPO_ROOT, 'node_modules'), ...env }).stdout) as string[];
+      JSON.parse(
+        runner([path.join(dir, 'token.ts')], {
+          NODE_PATH: path.join(REPO_ROOT, 'node_modules'),
+          RUN_APP_CACHE_DIR: path.join(dir, 'cache'),
+          RUN_APP_TOKEN_STACKS: '',
+          ...env,
+        }).stdout,
+      ) as string[];
     expect(stack({})).toEqual([
       'token creation stacks are off in scripts/run-app.cjs: rerun with RUN_APP_TOKEN_STACKS=1 to see where this token was made',
     ]);

@@ -9,7 +9,7 @@
  * baseline. Prints a Markdown table (also written to reports/bench.md) headed by the date, the
  * machine and the commit: the README's "Speed, measured" table is that output.
  *
- * --quick: prod only, one run of each, no `npm test` (under two minutes here).
+ * --quick: prod only, one run of each, the unit tests but no whole `npm test` (about 2 minutes here).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -81,8 +81,8 @@ export interface JestReport {
 }
 
 /**
- * "where the time goes" for a jest run: the sum of the files' own times (what the workers spent,
- * start-up included) and the slowest `count` files, longest first, by file name without
+ * "where the time goes" for a jest run: the sum of the files' own times as jest reports them
+ * (module loading included; a worker's start and each file's environment set-up are not) and the slowest `count` files, longest first, by file name without
  * `.test.ts`. Throws on a report without files: a run that tested nothing is not a measurement.
  */
 export function slowestFiles(report: JestReport, count: number): string {
@@ -92,7 +92,7 @@ export function slowestFiles(report: JestReport, count: number): string {
     .sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file));
   const total = files.reduce((sum, f) => sum + f.seconds, 0);
   const top = files.slice(0, count).map((f) => `${f.file} ${f.seconds.toFixed(1)} s`);
-  return `${files.length} files, ${total.toFixed(1)} s of worker time; slowest: ${top.join(', ')}`;
+  return `${files.length} files, ${total.toFixed(1)} s in the files; slowest: ${top.join(', ')}`;
 }
 
 /** A row of the table: the loop, its median and peak, the target and whether it is met. */

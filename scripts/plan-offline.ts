@@ -57,7 +57,10 @@ function main(): number {
       for (const f of blocking) console.log(`  ${formatFinding(f)}`);
       console.log(formatGate(env, p.gate));
       console.log(`time: ${formatTimings(p.timings)}`);
-      console.log(`scratch directory: ${p.scratch.dir}\n`);
+      // The plan chose its workspace with TF_WORKSPACE; terraform run there by hand needs the same.
+      console.log(
+        `scratch directory: ${p.scratch.dir}\n  (terraform there with TF_WORKSPACE=${p.workspace}: the workspace of this plan)\n`,
+      );
       if (blocking.length > 0 || !p.gate.ok) failed += 1;
       plans[env] = p.result.plan;
     } catch (error) {

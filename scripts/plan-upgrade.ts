@@ -43,7 +43,10 @@ function main(): number {
     );
     console.log(formatUpgradeSummary(`Upgrade plan of ${environment}: ${result.base.ref} -> working tree`, result.changes));
     console.log(formatGate(environment, result.gate));
-    if (values.keep) console.log(`scratch directory: ${result.scratchRoot}`);
+    if (values.keep)
+      console.log(
+        `scratch directory: ${result.scratchRoot}\n  (terraform there with TF_WORKSPACE=${environment}: the workspace of these plans)`,
+      );
     else removeScratch(result.scratchRoot);
     return result.exitCode;
   } catch (error) {

@@ -130,9 +130,10 @@ function build() {
 const code = cached() ?? build();
 
 /**
- * cdktf records a full stack trace (stack-trace limit lifted) every time it creates a lazy or
- * intrinsic token, thousands per synth: 0.13 s of the 1.44 s of CPU of a prod synth here (README,
- * "Speed, measured"). It reads them only to say where a token that cannot be resolved was created.
+ * cdktf records a full stack trace (stack-trace limit lifted) every time it creates a token (lazy,
+ * intrinsic, dynamic blocks and expressions, computed lists), thousands per synth: 0.13 s of the
+ * 1.44 s of CPU of a prod synth here (README, "Speed, measured"). It prints them only in errors
+ * about a token, to say where it was created.
  * Runs through this file leave them out, unless RUN_APP_TOKEN_STACKS=1; `node --import tsx
  * main.ts` always has them. The module is the one the entry's own `require('cdktf')` loads; where
  * it is not (another cdktf layout, no cdktf), nothing is changed.
