@@ -82,8 +82,9 @@ export interface JestReport {
 
 /**
  * "where the time goes" for a jest run: the sum of the files' own times as jest reports them
- * (module loading included; a worker's start and each file's environment set-up are not) and the slowest `count` files, longest first, by file name without
- * `.test.ts`. Throws on a report without files: a run that tested nothing is not a measurement.
+ * (module loading included; a worker's start and each file's environment set-up are not) and
+ * the slowest `count` files, longest first, by file name without `.test.ts`. Throws on a report
+ * without files: a run that tested nothing is not a measurement.
  */
 export function slowestFiles(report: JestReport, count: number): string {
   if (report.testResults.length === 0) throw new Error('jest reported no test files: nothing was measured');
@@ -208,10 +209,7 @@ function main(): number {
         measure(
           'npx',
           ['jest', '--ci', '--silent', '--json', '--outputFile', reportFile, '--testPathIgnorePatterns', PLAN_FILES, '/scenarios/'],
-          {
-            ...process.env,
-            ...QUIET_ENV,
-          },
+          { ...process.env, ...QUIET_ENV },
         ),
       );
       // The per-file split of the last run (jest's own figures; files overlap on the two workers).

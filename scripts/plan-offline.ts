@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ENVIRONMENTS } from './lib/environments';
 import { blockingFindings, formatFinding, summarize } from '../src/policy/runner';
-import { HarnessError, TerraformStepError, formatSummary, formatTimings, planEnvironment } from './lib/offline-plan';
+import { HarnessError, TerraformStepError, formatScratch, formatSummary, formatTimings, planEnvironment } from './lib/offline-plan';
 import { allowList, formatGate } from './lib/stateful-gate';
 
 function main(): number {
@@ -57,10 +57,7 @@ function main(): number {
       for (const f of blocking) console.log(`  ${formatFinding(f)}`);
       console.log(formatGate(env, p.gate));
       console.log(`time: ${formatTimings(p.timings)}`);
-      // The plan chose its workspace with TF_WORKSPACE; terraform run there by hand needs the same.
-      console.log(
-        `scratch directory: ${p.scratch.dir}\n  (terraform there with TF_WORKSPACE=${p.workspace}: the workspace of this plan)\n`,
-      );
+      console.log(`${formatScratch(p.scratch.dir, p.workspace)}\n`);
       if (blocking.length > 0 || !p.gate.ok) failed += 1;
       plans[env] = p.result.plan;
     } catch (error) {

@@ -12,7 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { reportingConfigErrors } from '../src/config/loader';
-import { HarnessError, TerraformStepError } from './lib/offline-plan';
+import { HarnessError, TerraformStepError, formatScratch } from './lib/offline-plan';
 import { InputRefusal, requiredEnvironment } from './lib/plan-input';
 import { allowList, formatGate } from './lib/stateful-gate';
 import { UPGRADE_EXIT, formatUpgradeSummary, removeScratch, upgradePlan } from './lib/upgrade-plan';
@@ -43,10 +43,7 @@ function main(): number {
     );
     console.log(formatUpgradeSummary(`Upgrade plan of ${environment}: ${result.base.ref} -> working tree`, result.changes));
     console.log(formatGate(environment, result.gate));
-    if (values.keep)
-      console.log(
-        `scratch directory: ${result.scratchRoot}\n  (terraform there with TF_WORKSPACE=${environment}: the workspace of these plans)`,
-      );
+    if (values.keep) console.log(formatScratch(result.scratchRoot, environment));
     else removeScratch(result.scratchRoot);
     return result.exitCode;
   } catch (error) {

@@ -472,6 +472,15 @@ export interface EnvironmentPlan {
   readonly timings: StepTime[];
 }
 
+/**
+ * The kept scratch directory and the workspace its plans ran in: they chose it with TF_WORKSPACE
+ * (replanInWorkspace), so terraform run there by hand needs the same. npm run bench reads the
+ * first line.
+ */
+export function formatScratch(dir: string, workspace: string): string {
+  return `scratch directory: ${dir}\n  (terraform there with TF_WORKSPACE=${workspace}: the workspace of its plans)`;
+}
+
 /** `synth 1.4 s, init 1.1 s, ...`: one line for the run's output. */
 export function formatTimings(timings: readonly StepTime[]): string {
   return timings.map((t) => `${t.step} ${t.seconds.toFixed(1)} s`).join(', ');
