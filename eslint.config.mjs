@@ -34,6 +34,24 @@ export default tseslint.config(
     },
   },
   {
+    // The npm scripts parse their command line through scripts/lib/cli-args.ts: every mistake in
+    // one message and exit 2, where parseArgs alone throws a stack trace at the first.
+    files: ['scripts/**/*.ts'],
+    ignores: ['scripts/lib/cli-args.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@cdktf/provider-aws', message: 'Import provider classes by deep path, e.g. @cdktf/provider-aws/lib/vpc.' },
+            { name: 'node:util', importNames: ['parseArgs'], message: 'Use parseCliArgs from scripts/lib/cli-args.ts.' },
+            { name: 'util', importNames: ['parseArgs'], message: 'Use parseCliArgs from scripts/lib/cli-args.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Only main.ts and scripts/ read the process environment; constructs take explicit props.
     files: ['src/**/*.ts'],
     rules: {

@@ -1,7 +1,9 @@
 /**
  * The README is the user's manual: what it shows as a command or as output is checked against
- * what the code does (no cdktf loaded: the environments and the loader only).
+ * what the code does (no cdktf loaded: the environments and the loader only; one script run as a
+ * process for its command-line message).
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatProblems } from '../src/config/loader';
@@ -40,6 +42,14 @@ test('the JSON syntax-error example is what the loader prints: line and column, 
   writeFileSync(file, text.replace('"primaryRegion": "us-east-1",', '"primaryRegion": "us-east-1",,'));
   const example = codeBlocks().find((b) => b.body.includes('not valid JSON'));
   expect(example?.body).toBe(`${loaderMessage(dir)}\n`);
+});
+
+test('the command-line example is what npm run plan:offline prints for it, exit 2 and nothing run', () => {
+  const example = codeBlocks().find((b) => b.body.startsWith('$ npm run plan:offline -- --keep --env\n'));
+  const [command, ...output] = example!.body.split('\n');
+  const args = command!.replace('$ npm run plan:offline -- ', '').split(' ');
+  const r = spawnSync(process.execPath, ['scripts/run-app.cjs', 'scripts/plan-offline.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: '', stderr: output.join('\n') });
 });
 
 test('the environment-variable table names exactly the variables the app and the scripts read', () => {

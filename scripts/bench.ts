@@ -15,9 +15,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ENVIRONMENTS } from './lib/environments';
 import { QUIET_ENV, REPO_ROOT } from './lib/offline-plan';
+import { parseCliArgs } from './lib/cli-args';
 
 const TIME = '/usr/bin/time';
 
@@ -152,18 +152,16 @@ function baselineCopy(): string {
 const PLAN_FILES = '/__tests__/plan-(dev|staging|prod)\\.test\\.ts$';
 
 function main(): number {
-  const { values } = parseArgs({
-    options: {
-      quick: { type: 'boolean', default: false },
-      runs: { type: 'string' },
-      'test-runs': { type: 'string' },
-      'plan-runs': { type: 'string' },
-      'skip-tests': { type: 'boolean', default: false },
-      'skip-plans': { type: 'boolean', default: false },
-      'skip-synth': { type: 'boolean', default: false },
-      'with-scenarios': { type: 'boolean', default: false },
-      baseline: { type: 'boolean', default: false },
-    },
+  const { values } = parseCliArgs('bench', {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    'test-runs': { type: 'string' },
+    'plan-runs': { type: 'string' },
+    'skip-tests': { type: 'boolean', default: false },
+    'skip-plans': { type: 'boolean', default: false },
+    'skip-synth': { type: 'boolean', default: false },
+    'with-scenarios': { type: 'boolean', default: false },
+    baseline: { type: 'boolean', default: false },
   });
   const quick = values.quick!;
   const runs = Number(values.runs ?? (quick ? 3 : 5));

@@ -11,7 +11,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadEnvironment, reportingConfigErrors } from '../src/config/loader';
 import { EnvironmentName } from '../src/config/schema';
 import { modelFromPlan, modelFromSynth } from '../src/policy/model';
@@ -20,6 +19,7 @@ import { DeployMode, DeployRefusal, DeployStep, deploySteps, describeStep } from
 import { REPO_ROOT } from './lib/offline-plan';
 import { InputRefusal, readTerraformPlan, requiredEnvironment } from './lib/plan-input';
 import { allowList, checkStatefulChanges, formatGate } from './lib/stateful-gate';
+import { parseCliArgs } from './lib/cli-args';
 
 /** The policy pack and the stateful-change gate on the saved plan; false refuses the apply. */
 function checkPlan(step: DeployStep, environment: EnvironmentName, allow: string[]): boolean {
@@ -34,13 +34,11 @@ function checkPlan(step: DeployStep, environment: EnvironmentName, allow: string
 }
 
 function main(): number {
-  const { values } = parseArgs({
-    options: {
-      env: { type: 'string' },
-      mode: { type: 'string', default: 'deploy' },
-      'dry-run': { type: 'boolean', default: false },
-      'allow-stateful-change': { type: 'string', multiple: true },
-    },
+  const { values } = parseCliArgs(['deploy', 'diff', 'plan'], {
+    env: { type: 'string' },
+    mode: { type: 'string', default: 'deploy' },
+    'dry-run': { type: 'boolean', default: false },
+    'allow-stateful-change': { type: 'string', multiple: true },
   });
   let steps: DeployStep[];
   try {

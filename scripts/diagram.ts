@@ -5,21 +5,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { EnvironmentName } from '../src/config/schema';
 import { stackJson } from './lib/build-stack';
 import { diagramDot, renderSvg } from './lib/diagram';
-import { ENVIRONMENTS } from './lib/environments';
+import { environmentsOrRefuse } from './lib/environments';
 import { REPO_ROOT } from './lib/offline-plan';
+import { parseCliArgs } from './lib/cli-args';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      env: { type: 'string', default: process.env.ENVIRONMENT ?? 'all' },
-      out: { type: 'string', default: path.join(REPO_ROOT, 'docs') },
-    },
+  const { values } = parseCliArgs('diagram', {
+    env: { type: 'string', default: process.env.ENVIRONMENT ?? 'all' },
+    out: { type: 'string', default: path.join(REPO_ROOT, 'docs') },
   });
-  const envs = values.env === 'all' ? [...ENVIRONMENTS] : [values.env as EnvironmentName];
+  const envs = environmentsOrRefuse(values.env!);
+  if (envs === undefined) return 1;
   mkdirSync(values.out!, { recursive: true });
   for (const env of envs) {
     const svg = await renderSvg(diagramDot(stackJson(env), `Platform: ${env}`));

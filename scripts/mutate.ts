@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from './lib/cli-args';
 
 const ROOT = path.resolve(__dirname, '..');
 const REPORTS = path.join(ROOT, 'reports', 'mutation');
@@ -35,8 +35,9 @@ export function mutationScore(report: { files: Record<string, { mutants: MutantR
 
 function main(): number {
   const scopes = Object.keys(JSON.parse(readFileSync(path.join(ROOT, 'mutation-scopes.json'), 'utf8')) as Record<string, unknown>);
-  const { values } = parseArgs({
-    options: { scope: { type: 'string', multiple: true }, 'with-static': { type: 'boolean', default: false } },
+  const { values } = parseCliArgs('mutate', {
+    scope: { type: 'string', multiple: true },
+    'with-static': { type: 'boolean', default: false },
   });
   const chosen = values.scope ?? scopes;
   const unknown = chosen.filter((s) => !scopes.includes(s));

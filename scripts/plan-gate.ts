@@ -7,18 +7,20 @@
  * that is not a Terraform plan's JSON.
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadEnvironment, reportingConfigErrors } from '../src/config/loader';
 import { REPO_ROOT } from './lib/offline-plan';
 import { InputRefusal, readTerraformPlan, requiredEnvironment } from './lib/plan-input';
 import { allowList, checkStatefulChanges, formatGate } from './lib/stateful-gate';
+import { parseCliArgs } from './lib/cli-args';
 
 /** Exit code for input the gate cannot judge (a refused plan exits 1). */
 export const EXIT_UNUSABLE_INPUT = 2;
 
 function main(): number {
-  const { values } = parseArgs({
-    options: { plan: { type: 'string' }, env: { type: 'string' }, 'allow-stateful-change': { type: 'string', multiple: true } },
+  const { values } = parseCliArgs('plan:gate', {
+    plan: { type: 'string' },
+    env: { type: 'string' },
+    'allow-stateful-change': { type: 'string', multiple: true },
   });
   try {
     const env = requiredEnvironment(values.env, process.env.ENVIRONMENT);

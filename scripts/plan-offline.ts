@@ -8,30 +8,23 @@
  * refused change.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { ENVIRONMENTS } from './lib/environments';
+import { environmentsOrRefuse } from './lib/environments';
 import { blockingFindings, formatFinding, summarize } from '../src/policy/runner';
 import { HarnessError, TerraformStepError, formatScratch, formatSummary, formatTimings, planEnvironment } from './lib/offline-plan';
 import { allowList, formatGate } from './lib/stateful-gate';
+import { parseCliArgs } from './lib/cli-args';
 
 function main(): number {
-  const { values } = parseArgs({
-    options: {
-      env: { type: 'string', default: process.env.ENVIRONMENT ?? 'all' },
-      workspace: { type: 'string' },
-      'stack-dir': { type: 'string' },
-      'config-dir': { type: 'string' },
-      json: { type: 'string' },
-      'allow-stateful-change': { type: 'string', multiple: true },
-    },
+  const { values } = parseCliArgs('plan:offline', {
+    env: { type: 'string', default: process.env.ENVIRONMENT ?? 'all' },
+    workspace: { type: 'string' },
+    'stack-dir': { type: 'string' },
+    'config-dir': { type: 'string' },
+    json: { type: 'string' },
+    'allow-stateful-change': { type: 'string', multiple: true },
   });
-  const envs = values.env === 'all' ? [...ENVIRONMENTS] : [values.env!];
-  for (const env of envs) {
-    if (!(ENVIRONMENTS as readonly string[]).includes(env)) {
-      console.error(`Unknown environment "${env}"; expected one of ${ENVIRONMENTS.join(', ')} or all.`);
-      return 1;
-    }
-  }
+  const envs = environmentsOrRefuse(values.env!);
+  if (envs === undefined) return 1;
   if (values['stack-dir'] && envs.length !== 1) {
     console.error('--stack-dir plans one synthesized stack: give --env too.');
     return 1;

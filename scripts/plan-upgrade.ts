@@ -10,21 +10,19 @@
  * Exit codes, as `terraform plan -detailed-exitcode`: 0 no changes, 1 error, 2 changes; and 3
  * when the stateful-change gate refuses.
  */
-import { parseArgs } from 'node:util';
 import { reportingConfigErrors } from '../src/config/loader';
 import { HarnessError, TerraformStepError, formatScratch } from './lib/offline-plan';
 import { InputRefusal, requiredEnvironment } from './lib/plan-input';
 import { allowList, formatGate } from './lib/stateful-gate';
 import { UPGRADE_EXIT, formatUpgradeSummary, removeScratch, upgradePlan } from './lib/upgrade-plan';
+import { parseCliArgs } from './lib/cli-args';
 
 function main(): number {
-  const { values } = parseArgs({
-    options: {
-      env: { type: 'string' },
-      base: { type: 'string' },
-      'allow-stateful-change': { type: 'string', multiple: true },
-      keep: { type: 'boolean', default: false },
-    },
+  const { values } = parseCliArgs('plan:upgrade', {
+    env: { type: 'string' },
+    base: { type: 'string' },
+    'allow-stateful-change': { type: 'string', multiple: true },
+    keep: { type: 'boolean', default: false },
   });
   let environment;
   try {

@@ -7,7 +7,6 @@
  * prints a table of rules with their status and counts, the suppressions with their reasons,
  * and every blocking finding. Exit 1 when an error-level finding is not suppressed.
  */
-import { parseArgs } from 'node:util';
 import { reportingConfigErrors } from '../src/config/loader';
 import { EnvironmentName } from '../src/config/schema';
 import { PolicyModel, modelFromPlan, modelFromSynth } from '../src/policy/model';
@@ -16,6 +15,7 @@ import { blockingFindings, evaluate, formatFinding, formatSummaryTable, summariz
 import { ENVIRONMENTS } from './lib/environments';
 import { stackJson } from './lib/build-stack';
 import { InputRefusal, readTerraformPlan, requiredEnvironment } from './lib/plan-input';
+import { parseCliArgs } from './lib/cli-args';
 
 function report(title: string, model: PolicyModel): boolean {
   const result = evaluate(model);
@@ -38,9 +38,7 @@ function report(title: string, model: PolicyModel): boolean {
 }
 
 function main(): number {
-  const { values } = parseArgs({
-    options: { env: { type: 'string' }, plan: { type: 'string' }, 'rules-md': { type: 'boolean' } },
-  });
+  const { values } = parseCliArgs('policy', { env: { type: 'string' }, plan: { type: 'string' }, 'rules-md': { type: 'boolean' } });
   if (values['rules-md']) {
     process.stdout.write(rulesMarkdown());
     return 0;

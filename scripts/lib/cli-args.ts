@@ -1,0 +1,81 @@
+/**
+ * Command-line options of the npm scripts: node:util's parseArgs, except that a mistake is one
+ * message per problem (all of them, not the first) naming the option, the value and what the
+ * script accepts, then exit 2, instead of parseArgs' ERR_PARSE_ARGS_* stack trace.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Exit code of a command line the script cannot use (usage error). */
+export const EXIT_USAGE = 2;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** `--env <value>, --keep`: the options a script accepts, for the message. */
+export function describeOptions(options: Options): string {
+  return Object.entries(options)
+    .map(([name, o]) => (o.type === 'string' ? `--${name} <value>` : `--${name}`))
+    .join(', ');
+}
+
+/**
+ * What is wrong with `args` for these options, one line per problem, in argument order: unknown
+ * options, a string option without a value (or followed by another option), a flag given a value,
+ * a positional argument. Empty when parseArgs will accept them.
+ */
+export function cliArgProblems(args: readonly string[], options: Options): string[] {
+  const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
+  const problems: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      problems.push(`unexpected argument ${JSON.stringify(token.value)} (options start with --)`);
+      continue;
+    }
+    if (token.kind !== 'option') continue;
+    const option = options[token.name];
+    if (option === undefined) problems.push(`unknown option ${token.rawName}`);
+    else if (option.type === 'string' && token.value === undefined)
+      problems.push(`${token.rawName} needs a value: ${token.rawName} <value>`);
+    else if (option.type === 'string' && !token.inlineValue && token.value!.startsWith('-'))
+      problems.push(
+        `${token.rawName} needs a value, got the option ${token.value} (write ${token.rawName}=${token.value} if that is the value)`,
+      );
+    else if (option.type === 'boolean' && token.inlineValue)
+      problems.push(`${token.rawName} takes no value (got ${JSON.stringify(token.value)})`);
+  }
+  return problems;
+}
+
+/**
+ * parseArgs (strict, no positionals) for `npm run <script>` (several names when several npm scripts
+ * run it): on any problem, prints each and the accepted options to stderr and exits 2 (a usage
+ * error: nothing ran). `exit` is for tests, which must not end the test process.
+ */
+export function parseCliArgs<T extends Options>(
+  script: string | readonly string[],
+  options: T,
+  args: readonly string[] = process.argv.slice(2),
+  exit: (code: number) => never = (code) => process.exit(code),
+) {
+  const problems = cliArgProblems(args, options);
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>> | undefined;
+  if (problems.length === 0) {
+    try {
+      parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
+    } catch (error) {
+      // A mistake the checks above do not name still ends in one line, never a stack trace.
+      if (!String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) throw error;
+      problems.push((error as Error).message.split('\n')[0]!);
+    }
+  }
+  if (parsed === undefined) {
+    // `npm run diff` and `npm run plan` run the deploy script: name the one the user typed.
+    const names = typeof script === 'string' ? [script] : script;
+    const name = names.find((n) => n === process.env.npm_lifecycle_event) ?? names[0];
+    const lines = problems.map((p) => `  - ${p}`);
+    console.error(`npm run ${name}: ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} with its arguments:`);
+    console.error(lines.join('\n'));
+    console.error(`  options: ${describeOptions(options)}`);
+    exit(EXIT_USAGE);
+  }
+  return parsed;
+}
