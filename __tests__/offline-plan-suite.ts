@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   EnvironmentPlan,
@@ -176,15 +176,28 @@ export function describeOfflinePlan(
     if (options.guardedFrom) {
       const other = options.guardedFrom;
       test(
-        `the same JSON planned in workspace ${other} fails on the workspace guard, naming both`,
+        `the guard of the planned JSON, planned in workspace ${other}, fails naming both`,
         () => {
+          // The guard resource exactly as synthesized (terraform_data, Terraform's built-in provider),
+          // alone in a directory of its own: a failed precondition fails any plan that holds it, and
+          // planned alone it needs no init and no AWS provider (a second plan of the whole stack,
+          // even targeted at the guard, validated every resource again: 16 s of the suite).
+          const synthesized = planned.scratch.stack as { terraform: Record<string, unknown>; resource: Record<string, any> };
+          const guard = synthesized.resource.terraform_data.workspace_guard;
+          expect(guard.input).toEqual({ environment: env });
+          const dir = path.join(path.dirname(planned.scratch.dir), 'guard');
+          mkdirSync(dir);
+          writeFileSync(path.join(dir, 'terraform.rc'), '');
+          writeFileSync(
+            path.join(dir, 'cdk.tf.json'),
+            JSON.stringify({
+              terraform: { required_version: synthesized.terraform.required_version },
+              resource: { terraform_data: { workspace_guard: guard } },
+            }),
+          );
           let error: unknown;
           try {
-            // Same directory, already initialised. The precondition is evaluated whatever the plan
-            // covers; targeting the guard keeps this second plan of the whole stack short.
-            replanInWorkspace(planned.scratch.dir, other, planned.scratch.variableValues, {
-              targets: ['terraform_data.workspace_guard'],
-            });
+            replanInWorkspace(dir, other);
           } catch (e) {
             error = e;
           }
@@ -193,6 +206,13 @@ export function describeOfflinePlan(
           expect((error as TerraformStepError).output.replace(/\s+/g, ' ')).toContain(
             `This configuration was synthesized for environment "${env}" but the selected Terraform workspace is "${other}".`,
           );
+          // In its own workspace the same directory plans: the guard alone is what refused.
+          expect(replanInWorkspace(dir, env).plan.resource_changes).toEqual([
+            expect.objectContaining({
+              address: 'terraform_data.workspace_guard',
+              change: expect.objectContaining({ actions: ['create'] }),
+            }),
+          ]);
         },
         PLAN_TIMEOUT,
       );
