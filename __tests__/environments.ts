@@ -1,16 +1,24 @@
 /**
- * The committed environments as tests reach them, without loading cdktf or the stacks: the config,
- * policy and script tests import this, so a mutation run (npm run mutate) reloads little per mutant.
+ * The committed environments, and readers of synthesized JSON, as tests reach them without loading
+ * cdktf or the stacks: the config, policy and script tests and the offline plan suites import this,
+ * so a mutation run (npm run mutate) reloads little per mutant and a plan file loads no stack.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigProblem, loadAllEnvironments } from '../src/config/loader';
-import { EnvironmentName } from '../src/config/schema';
+import { EnvironmentConfig, EnvironmentName } from '../src/config/schema';
 import { scratchDir } from './scratch';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const ENV_DIR = path.join(REPO_ROOT, 'environments');
 export const ENVIRONMENTS: EnvironmentName[] = ['dev', 'staging', 'prod'];
+
+const configs = loadAllEnvironments(ENV_DIR);
+
+/** The committed config of an environment, deep-copied so a test may change it. */
+export function configOf(env: EnvironmentName): EnvironmentConfig {
+  return structuredClone(configs[env]);
+}
 
 /**
  * A copy of the committed environments directory with `edit` applied to one file's JSON, for
@@ -35,4 +43,26 @@ export function problemsFor(dir: string): readonly ConfigProblem[] {
     throw e;
   }
   throw new Error('expected the configuration to be rejected');
+}
+
+export type Synth = {
+  terraform: Record<string, any>;
+  provider: Record<string, any[]>;
+  resource: Record<string, Record<string, any>>;
+  [key: string]: any;
+};
+
+/** Resources of one type, as `address name -> body`. */
+export function resourcesOf(synth: Synth, type: string): Record<string, any> {
+  return synth.resource[type] ?? {};
+}
+
+/** Terraform provider reference of a region, as resources carry it: `aws.us_east_1`. */
+export function providerRef(region: string): string {
+  return `aws.${region.replace(/-/g, '_')}`;
+}
+
+/** Resources of one type bound to one region's provider. */
+export function regionalResources(synth: Synth, type: string, region: string): any[] {
+  return Object.values(resourcesOf(synth, type)).filter((r) => r.provider === providerRef(region));
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT, editedEnvironments } from './helpers';
+import { REPO_ROOT, editedEnvironments } from './environments';
 import { scratchDir } from './scratch';
 
 /** Runs the app the way `npm run synth` does, into a scratch outdir. */

@@ -14,7 +14,7 @@ import { STATEFUL_TYPES } from '../src/policy/rules/stateful-prevent-destroy';
 import { STACK_NAME } from '../src/stacks/stack-name';
 import { EnvironmentName } from '../src/config/schema';
 import { blockingFindings, formatFinding } from '../src/policy/runner';
-import { configOf, editedEnvironments, regionalResources, synthJson, testStack } from './helpers';
+import { Synth, configOf, editedEnvironments, regionalResources } from './environments';
 
 // Real terraform (>= 1.11) and the hashicorp/aws mirror are required: without them the harness
 // throws a HarnessError that says what is missing, and these tests fail with it.
@@ -76,7 +76,7 @@ export function describeOfflinePlan(
       expect(byTypeAndRegion.aws_cloudwatch_dashboard).toEqual(perRegion(1));
       const alarms = byTypeAndRegion.aws_cloudwatch_metric_alarm!;
       // Every alarm the synthesized stack holds is planned (observability.test.ts pins which they are).
-      const synthesized = synthJson(testStack(env));
+      const synthesized = planned.scratch.stack as Synth;
       const perProvider = (region: string) => regionalResources(synthesized, 'aws_cloudwatch_metric_alarm', region).length;
       expect(alarms).toEqual({
         'us-east-1': perProvider('us-east-1'),

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { OFFLINE_ENV, QUIET_ENV, findProviderMirror, initScratch, prepareScratch, replanInWorkspace } from '../scripts/lib/offline-plan';
 import { deploySteps } from '../scripts/lib/deploy';
 import { EXPECTED_PLAN } from '../scripts/lib/plan-input';
-import { REPO_ROOT, configOf } from './helpers';
+import { REPO_ROOT, configOf } from './environments';
 import { scratchDir } from './scratch';
 
 /** prod's primary cluster, by the address the stack gives it (pinned in database.test.ts). */
