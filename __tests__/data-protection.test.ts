@@ -10,10 +10,9 @@ import { ServerlessapplicationrepositoryCloudformationStack } from '@cdktf/provi
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
-import { Testing } from 'cdktf';
 import { renderUserData, userDataExpression } from '../src/constructs/compute/user-data';
 import { ROTATION_APPLICATION } from '../src/constructs/data/secret-rotation';
-import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, resourcesOf, subnetRefs, testStack } from './helpers';
+import { ENVIRONMENTS, Synth, configOf, ref, regionalResources, resourcesOf, subnetRefs, committedStack, committedSynth } from './helpers';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 /** Default copy targets: the next region in the config's order, the last to the first. */
@@ -21,8 +20,8 @@ const COPY_TO: Record<string, string> = { 'us-east-1': 'us-west-2', 'us-west-2':
 
 describe.each(ENVIRONMENTS)('AWS Backup in %s', (env) => {
   const config = configOf(env);
-  const stack = testStack(env);
-  const synthesized = Testing.synth(stack);
+  const stack = committedStack(env);
+  const synthesized = committedSynth(env);
   const synth: Synth = JSON.parse(synthesized);
   const locked = config.protection === 'protected';
 
@@ -133,8 +132,8 @@ describe.each(ENVIRONMENTS)('AWS Backup in %s', (env) => {
 
 describe.each(ENVIRONMENTS)('application access to the database in %s', (env) => {
   const config = configOf(env);
-  const stack = testStack(env);
-  const synthesized = Testing.synth(stack);
+  const stack = committedStack(env);
+  const synthesized = committedSynth(env);
 
   test.each(REGIONS)('the instance role of %s connects as the application user of its cluster, and reads no secret', (region) => {
     const platform = stack.regions[region]!;
@@ -212,8 +211,8 @@ describe.each(ENVIRONMENTS)('application access to the database in %s', (env) =>
 
 describe.each(['staging', 'prod'] as const)('master secret of the global database in %s', (env) => {
   const config = configOf(env);
-  const stack = testStack(env);
-  const synthesized = Testing.synth(stack);
+  const stack = committedStack(env);
+  const synthesized = committedSynth(env);
   const synth: Synth = JSON.parse(synthesized);
   const rotation = stack.secretRotation!;
   const home = stack.regions['us-east-1']!;
@@ -324,8 +323,8 @@ describe.each(['staging', 'prod'] as const)('master secret of the global databas
 });
 
 test('dev keeps RDS-managed rotation: no rotation function, no break-glass grant', () => {
-  const stack = testStack('dev');
-  const synth: Synth = JSON.parse(Testing.synth(stack));
+  const stack = committedStack('dev');
+  const synth: Synth = JSON.parse(committedSynth('dev'));
   expect(stack.secretRotation).toBeUndefined();
   expect(resourcesOf(synth, 'aws_secretsmanager_secret_rotation')).toEqual({});
   expect(resourcesOf(synth, 'aws_serverlessapplicationrepository_cloudformation_stack')).toEqual({});
@@ -334,7 +333,7 @@ test('dev keeps RDS-managed rotation: no rotation function, no break-glass grant
 
 describe.each(ENVIRONMENTS)('anonymous-IP rules of the web ACL in %s', (env) => {
   const on = configOf(env).waf.anonymousIpList;
-  const synthesized = Testing.synth(testStack(env));
+  const synthesized = committedSynth(env);
 
   test.each(REGIONS)(`in %s: ${on ? 'blocks VPNs, Tor and proxies, counts hosting providers' : 'off'}`, (region) => {
     const acl = Object.values(JSON.parse(synthesized).resource.aws_wafv2_web_acl as Record<string, any>).find(

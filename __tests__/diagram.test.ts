@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { diagramDot } from '../scripts/lib/diagram';
-import { REPO_ROOT, testStack } from './helpers';
+import { REPO_ROOT, committedStack } from './helpers';
 import { scratchDir } from './scratch';
 
 describe('architecture diagram', () => {
   // The stacks are built once; each test draws its own diagram from them, so the drawing code
   // runs inside tests (npm run mutate traces it to them instead of treating it as module-load code).
-  const prodJson = testStack('prod').toTerraform();
-  const devJson = testStack('dev').toTerraform();
+  const prodJson = committedStack('prod').toTerraform();
+  const devJson = committedStack('dev').toTerraform();
   const prodDot = () => diagramDot(prodJson, 'Platform: prod');
   const devDot = () => diagramDot(devJson, 'Platform: dev');
 

@@ -5,8 +5,7 @@ import { stripVTControlCharacters } from 'node:util';
  */
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
-import { Testing } from 'cdktf';
-import { configOf, testStack } from './helpers';
+import { configOf, testStack, committedSynth } from './helpers';
 
 const failureOf = (assertion: () => void): string => {
   try {
@@ -18,7 +17,7 @@ const failureOf = (assertion: () => void): string => {
 };
 
 describe('toHaveResourceInRegion', () => {
-  const synthesized = Testing.synth(testStack('prod'));
+  const synthesized = committedSynth('prod');
 
   test('matches a resource bound to the region, by its top-level properties, with asymmetric matchers', () => {
     expect(synthesized).toHaveResourceInRegion(Vpc, 'eu-west-1', { cidr_block: '10.32.0.0/16' });
@@ -44,7 +43,7 @@ describe('toHaveResourceInRegion', () => {
   });
 
   test('says when the stack has none of the type at all, and words the negated failure', () => {
-    const dev = Testing.synth(testStack('dev'));
+    const dev = committedSynth('dev');
     expect(failureOf(() => expect(dev).toHaveResourceInRegion(RdsGlobalCluster, 'us-east-1'))).toBe(
       'Expected aws_rds_global_cluster in us-east-1 (provider aws.us_east_1) with properties {}.\nFound no aws_rds_global_cluster at all.',
     );

@@ -3,10 +3,10 @@ import { Testing } from 'cdktf';
 import { modelFromSynth } from '../src/policy/model';
 import { blockingFindings, evaluate, summarize } from '../src/policy/runner';
 import { suppressRule } from '../src/policy/suppressions';
-import { ENVIRONMENTS, testStack } from './helpers';
+import { ENVIRONMENTS, testStack, committedStack } from './helpers';
 
 describe.each(ENVIRONMENTS)('policy pack on %s', (env) => {
-  const stack = testStack(env);
+  const stack = committedStack(env);
   const report = evaluate(modelFromSynth(stack.toTerraform()));
 
   test('no error-level finding and no invalid suppression', () => {
@@ -27,8 +27,8 @@ describe.each(ENVIRONMENTS)('policy pack on %s', (env) => {
 });
 
 test('the destroyable profile suppresses deletion protection with its reason; the protected one (with a zone) suppresses nothing', () => {
-  const dev = evaluate(modelFromSynth(testStack('dev').toTerraform()));
-  const prod = evaluate(modelFromSynth(testStack('prod').toTerraform()));
+  const dev = evaluate(modelFromSynth(committedStack('dev').toTerraform()));
+  const prod = evaluate(modelFromSynth(committedStack('prod').toTerraform()));
   const suppressedRules = (r: typeof dev) => [...new Set(r.findings.filter((f) => f.suppressedBecause).map((f) => f.ruleId))].sort();
   expect(suppressedRules(dev)).toEqual([
     'alb-deletion-protection',
@@ -86,7 +86,7 @@ test.each([
 });
 
 test('the summary counts every rule, and every rule applies to something in prod', () => {
-  const summary = summarize(evaluate(modelFromSynth(testStack('prod').toTerraform())));
+  const summary = summarize(evaluate(modelFromSynth(committedStack('prod').toTerraform())));
   const idle = summary.filter((s) => s.compliant + s.nonCompliant + s.suppressed === 0).map((s) => s.ruleId);
   expect(idle).toEqual([]);
 });
