@@ -1,5 +1,6 @@
 /** The unit tests of one mutation scope (MUTATE_SCOPE, see mutation-scopes.json and stryker.config.mjs). */
-const base = require('./jest.config.js');
+const { projects, ...base } = require('./jest.config.js');
+const { displayName: _unit, testPathIgnorePatterns: _ignored, ...project } = projects[0];
 const scopes = require('./mutation-scopes.json');
 
 const scope = scopes[process.env.MUTATE_SCOPE];
@@ -8,6 +9,7 @@ if (!scope) throw new Error('MUTATE_SCOPE must name a scope of mutation-scopes.j
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
+  ...project,
   testMatch: scope.tests.map((file) => `<rootDir>/__tests__/${file}`),
   // Stryker runs each mutant against the test files that import its file (findRelatedTests,
   // stryker.config.mjs). Jest follows imports only through files under its roots, so the roots

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
@@ -10,11 +9,11 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { findProviderMirror, prepareScratch, runOfflinePlan, summarizePlan } from '../scripts/lib/offline-plan';
 import { modelFromSynth } from '../src/policy/model';
 import { blockingFindings, evaluate, formatFinding } from '../src/policy/runner';
 import { StateBootstrapStack } from '../src/stacks/state-bootstrap-stack';
-import { REPO_ROOT, configOf, editedEnvironments } from './helpers';
+import { runBootstrap } from './bootstrap-run';
+import { configOf, editedEnvironments } from './helpers';
 import { scratchDir } from './scratch';
 
 const TAGS = { Project: 'platform', Environment: 'shared', Owner: 'o', CostCenter: 'c', ManagedBy: 'cdktf' };
@@ -32,19 +31,6 @@ function perAccountStack() {
     tags: TAGS,
     noncurrentVersionDays: 90,
   });
-}
-
-/** Runs bootstrap.ts as `npm run bootstrap:synth` does; returns the process result and the stack JSON. */
-function runBootstrap(env: Record<string, string>, outdir: string) {
-  const base = { ...process.env };
-  delete base.ENVIRONMENT;
-  const r = spawnSync(process.execPath, ['scripts/run-app.cjs', 'bootstrap.ts'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...base, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: outdir, ...env },
-  });
-  const file = path.join(outdir, 'stacks', 'state-bootstrap', 'cdk.tf.json');
-  return { r, stackDir: path.dirname(file), json: r.status === 0 ? JSON.parse(readFileSync(file, 'utf8')) : undefined };
 }
 
 describe('state bootstrap stack: a bucket per account', () => {
@@ -258,51 +244,4 @@ describe('state bootstrap stack: a central state account', () => {
       ],
     });
   });
-});
-
-describe('bootstrap.ts', () => {
-  test('refuses to run without ENVIRONMENT: one state account at a time', () => {
-    const outdir = scratchDir('bootstrap-noenv');
-    try {
-      const { r } = runBootstrap({}, outdir);
-      expect(r.status).toBe(1);
-      expect(r.stderr).toContain('(environment selection) ENVIRONMENT: required: the environment whose state bucket to create');
-      expect(r.stderr).not.toMatch(/\n\s+at /);
-    } finally {
-      rmSync(outdir, { recursive: true, force: true });
-    }
-  });
-
-  test('plans offline with the real provider: bucket, companions, key and alias in the state account', () => {
-    const root = scratchDir('bootstrap');
-    try {
-      const { r, stackDir, json } = runBootstrap({ ENVIRONMENT: 'staging' }, path.join(root, 'out'));
-      expect(r.stderr).toBe('');
-      expect(json.resource.aws_s3_bucket).toEqual({
-        [configOf('staging').backend.bucket]: expect.objectContaining({ bucket: 'acme-platform-terraform-state-222222222222' }),
-        [`${configOf('staging').backend.bucket}-replica`]: expect.objectContaining({
-          bucket: 'acme-platform-terraform-state-222222222222-replica',
-        }),
-      });
-      const scratch = prepareScratch(stackDir, path.join(root, 'plan'), { randomAvailable: false });
-      const { plan } = runOfflinePlan(scratch.dir, { workspace: 'default', mirror: findProviderMirror() });
-      const both = { 'us-east-1': 1, 'us-west-2': 1 };
-      expect(summarizePlan(plan).byTypeAndRegion).toEqual({
-        aws_iam_role: { 'us-east-1': 1 },
-        aws_iam_role_policy: { 'us-east-1': 1 },
-        aws_kms_alias: both,
-        aws_kms_key: both,
-        aws_s3_bucket: both,
-        aws_s3_bucket_lifecycle_configuration: both,
-        aws_s3_bucket_ownership_controls: both,
-        aws_s3_bucket_policy: both,
-        aws_s3_bucket_public_access_block: both,
-        aws_s3_bucket_replication_configuration: { 'us-east-1': 1 },
-        aws_s3_bucket_server_side_encryption_configuration: both,
-        aws_s3_bucket_versioning: both,
-      });
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  }, 240_000);
 });

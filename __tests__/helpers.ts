@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { Testing } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { EnvironmentConfig, EnvironmentName } from '../src/config/schema';
@@ -77,4 +78,14 @@ export function subnetRefs(
   const { network } = stack.regions[region]!;
   const azs = config.regions[region as keyof typeof config.regions]!.availabilityZones;
   return azs.map((az) => ref(stack, network.subnets[tier][az]!.id));
+}
+
+/** The failure message of an assertion that must fail, without colour codes (matcher tests). */
+export function failureOf(assertion: () => void): string {
+  try {
+    assertion();
+  } catch (error) {
+    return stripVTControlCharacters((error as Error).message);
+  }
+  throw new Error('the assertion passed');
 }

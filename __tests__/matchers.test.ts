@@ -1,20 +1,11 @@
-import { stripVTControlCharacters } from 'node:util';
 /**
  * The project's own matchers (matchers.ts): what they accept, and that their failure messages say
- * what was expected and what was found, like cdktf's.
+ * what was expected and what was found, like cdktf's. toPlanOffline, which runs terraform, is in
+ * matchers-plan.test.ts (the plans project of npm test).
  */
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { RdsGlobalCluster } from '@cdktf/provider-aws/lib/rds-global-cluster';
-import { configOf, testStack, committedSynth } from './helpers';
-
-const failureOf = (assertion: () => void): string => {
-  try {
-    assertion();
-  } catch (error) {
-    return stripVTControlCharacters((error as Error).message);
-  }
-  throw new Error('the assertion passed');
-};
+import { committedSynth, failureOf } from './helpers';
 
 describe('toHaveResourceInRegion', () => {
   const synthesized = committedSynth('prod');
@@ -55,27 +46,6 @@ describe('toHaveResourceInRegion', () => {
   test('refuses what is not synthesized JSON', () => {
     expect(() => expect('not json').toHaveResourceInRegion(Vpc, 'us-east-1')).toThrow(
       'toHaveResourceInRegion: expected the JSON of Testing.synth(stack), got not json',
-    );
-  });
-});
-
-describe('toPlanOffline (real terraform and the provider mirror; fails, never skips, without them)', () => {
-  // The passing case plans a whole environment: scenarios/to-plan-offline.test.ts (npm run test:scenarios).
-
-  test('fails with what terraform said when the configuration does not validate', () => {
-    const config = configOf('dev');
-    const stack = testStack('dev', config);
-    stack.regions['us-east-1']!.network.vpc.addOverride('instance_tenancy', 'shared-by-everyone');
-    const message = failureOf(() => expect(stack).toPlanOffline());
-    expect(message).toMatch(/^Expected the offline plan of dev to succeed; terraform plan failed:\n/);
-    expect(message).toContain('instance_tenancy');
-  }, 240_000);
-
-  test('refuses what is not a platform stack', () => {
-    // e.g. the synthesized JSON instead of the stack (Testing.synthScope here would leave a
-    // cdktf.outdir.* directory in the temp folder).
-    expect(() => expect('{"resource": {}}').toPlanOffline()).toThrow(
-      'toPlanOffline: expected a PlatformStack (the plan takes its environment from it)',
     );
   });
 });
