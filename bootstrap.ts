@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { stateAccountOf, stateKeyAlias, stateRoleName } from './src/config/backend';
@@ -39,6 +40,8 @@ function main(): void {
     trustedAccountIds: [...r.trusted].sort(),
     stateKeys: r.keys,
   }));
+  // cdktf's App creates CDKTF_OUTDIR but not its parents (a stack trace when they are missing).
+  if (process.env.CDKTF_OUTDIR) mkdirSync(process.env.CDKTF_OUTDIR, { recursive: true });
   const app = new App();
   new StateBootstrapStack(app, BOOTSTRAP_STACK_NAME, {
     bucket: config.backend.bucket,

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { REPO_ROOT, editedEnvironments } from './environments';
 import { scratchDir } from './scratch';
 
-/** Runs the app the way `npm run synth` does, into a scratch outdir. */
+/** Runs the app the way `npm run synth` does, into a scratch outdir that does not exist yet, nor its parent. */
 function runApp(env: Record<string, string>) {
-  const outdir = scratchDir('platform-synth');
+  const outdir = path.join(scratchDir('platform-synth'), 'out', 'cdktf.out');
   const baseEnv = { ...process.env };
   delete baseEnv.ENVIRONMENT;
   delete baseEnv.TF_WORKSPACE;
@@ -23,7 +23,7 @@ function synthesizedStack(outdir: string) {
 }
 
 describe('main.ts', () => {
-  test('synthesizes dev by default into stacks/platform/cdk.tf.json', () => {
+  test('synthesizes dev by default into stacks/platform/cdk.tf.json, creating CDKTF_OUTDIR and its parents', () => {
     const r = runApp({});
     expect(r.status).toBe(0);
     expect(synthesizedStack(r.outdir).resource.terraform_data.workspace_guard.input.environment).toBe('dev');

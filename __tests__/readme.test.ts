@@ -52,6 +52,12 @@ test('the command-line example is what npm run plan:offline prints for it, exit 
   expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: '', stderr: output.join('\n') });
 });
 
+test('npm run test:unit -- <pattern> runs the unit files matching the pattern (the pattern is not read as a project)', () => {
+  const r = spawnSync('npm', ['run', '-s', 'test:unit', '--', 'cli-args', '--listTests'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(r.stdout.trim().split('\n')).toEqual(['Running one project: unit', path.join(REPO_ROOT, '__tests__', 'cli-args.test.ts')]);
+});
+
 test('the environment-variable table names exactly the variables the app and the scripts read', () => {
   const table = README.slice(README.indexOf('| variable '), README.indexOf('How each command picks its environment'));
   const documented = [...table.matchAll(/^\| `([A-Z_]+)`/gm)].map((m) => m[1]!).sort();
