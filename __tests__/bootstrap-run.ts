@@ -3,8 +3,12 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './environments';
 
-/** Runs bootstrap.ts as `npm run bootstrap:synth` does; returns the process result and the stack JSON. */
-export function runBootstrap(env: Record<string, string>, outdir: string) {
+/**
+ * Runs bootstrap.ts as `npm run bootstrap:synth` does, with CDKTF_OUTDIR two folders below `root`
+ * (bootstrap.ts creates the missing parents); returns the process result and the stack JSON.
+ */
+export function runBootstrap(env: Record<string, string>, root: string) {
+  const outdir = path.join(root, 'out', 'cdktf.out.bootstrap');
   const base = { ...process.env };
   delete base.ENVIRONMENT;
   const r = spawnSync(process.execPath, ['scripts/run-app.cjs', 'bootstrap.ts'], {
