@@ -148,8 +148,6 @@ function baselineCopy(): string {
   return dir;
 }
 
-/** The plan suites of `npm test`: left out of the "unit tests" row. */
-
 function main(): number {
   const { values } = parseCliArgs('bench', {
     quick: { type: 'boolean', default: false },
