@@ -1,6 +1,6 @@
 /**
  * npm test: two jest projects in one run, sharing its two workers.
- * - unit: every test that runs no terraform (constructs, config, policy, the scripts' logic, the
+ * - unit: every test that runs no terraform plan (constructs, config, policy, the scripts' logic, the
  *   app and the operator scripts run as processes where no plan is involved). `npm run test:unit`
  *   runs it alone: the loop to run while editing.
  * - plans: the test files that run terraform for real against the provider mirror (offline plans

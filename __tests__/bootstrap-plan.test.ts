@@ -1,6 +1,7 @@
 /**
- * bootstrap.ts run as `npm run bootstrap:synth` runs it, and its stack planned offline with the real
- * provider: in the plans project of npm test (it runs terraform).
+ * bootstrap.ts run as `npm run bootstrap:synth` runs it, its stack planned offline with the real
+ * provider: in the plans project of npm test (it runs terraform). The rest of bootstrap.ts's
+ * tests are in bootstrap.test.ts.
  */
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
@@ -9,23 +10,11 @@ import { runBootstrap } from './bootstrap-run';
 import { configOf } from './environments';
 import { scratchDir } from './scratch';
 
-describe('bootstrap.ts', () => {
-  test('refuses to run without ENVIRONMENT: one state account at a time', () => {
-    const outdir = scratchDir('bootstrap-noenv');
-    try {
-      const { r } = runBootstrap({}, outdir);
-      expect(r.status).toBe(1);
-      expect(r.stderr).toContain('(environment selection) ENVIRONMENT: required: the environment whose state bucket to create');
-      expect(r.stderr).not.toMatch(/\n\s+at /);
-    } finally {
-      rmSync(outdir, { recursive: true, force: true });
-    }
-  });
-
+describe('bootstrap.ts, planned', () => {
   test('plans offline with the real provider: bucket, companions, key and alias in the state account', () => {
     const root = scratchDir('bootstrap');
     try {
-      const { r, stackDir, json } = runBootstrap({ ENVIRONMENT: 'staging' }, path.join(root, 'out'));
+      const { r, stackDir, json } = runBootstrap({ ENVIRONMENT: 'staging' }, root);
       expect(r.stderr).toBe('');
       expect(json.resource.aws_s3_bucket).toEqual({
         [configOf('staging').backend.bucket]: expect.objectContaining({ bucket: 'acme-platform-terraform-state-222222222222' }),

@@ -245,3 +245,17 @@ describe('state bootstrap stack: a central state account', () => {
     });
   });
 });
+
+describe('bootstrap.ts', () => {
+  test('refuses to run without ENVIRONMENT: one state account at a time', () => {
+    const outdir = scratchDir('bootstrap-noenv');
+    try {
+      const { r } = runBootstrap({}, outdir);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('(environment selection) ENVIRONMENT: required: the environment whose state bucket to create');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});

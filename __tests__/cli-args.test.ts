@@ -21,10 +21,10 @@ describe('command-line options of the npm scripts', () => {
   });
 
   test('names every problem, in argument order, instead of stopping at the first', () => {
-    expect(cliArgProblems(['--bogus', 'x', '--keep=yes', '--env'], OPTIONS)).toEqual([
+    expect(cliArgProblems(['--bogus', '--keep=yes', 'x', '--env'], OPTIONS)).toEqual([
       'unknown option --bogus',
-      'unexpected argument "x" (options start with --)',
       '--keep takes no value (got "yes")',
+      'unexpected argument "x" (options start with --)',
       '--env needs a value: --env <value>',
     ]);
   });
@@ -36,8 +36,27 @@ describe('command-line options of the npm scripts', () => {
     expect(cliArgProblems(['--env=--keep'], OPTIONS)).toEqual([]);
   });
 
+  test('the value after a misspelt option is its value, not a stray argument', () => {
+    expect(cliArgProblems(['--workspce', 'dev', '--env', 'prod'], OPTIONS)).toEqual(['unknown option --workspce']);
+    expect(cliArgProblems(['--workspce=dev', 'x'], OPTIONS)).toEqual([
+      'unknown option --workspce',
+      'unexpected argument "x" (options start with --)',
+    ]);
+  });
+
+  test("only the script's own options count: not what every object inherits", () => {
+    expect(cliArgProblems(['--constructor', '--toString', 'x'], OPTIONS)).toEqual([
+      'unknown option --constructor',
+      'unknown option --toString',
+    ]);
+  });
+
+  test('a lone dash is a value (stdin), as parseArgs takes it', () => {
+    expect(cliArgProblems(['--env', '-'], OPTIONS)).toEqual([]);
+  });
+
   test('an unknown short option is named as typed', () => {
-    expect(cliArgProblems(['-e', 'prod'], OPTIONS)).toEqual(['unknown option -e', 'unexpected argument "prod" (options start with --)']);
+    expect(cliArgProblems(['-e', 'prod', 'x'], OPTIONS)).toEqual(['unknown option -e', 'unexpected argument "x" (options start with --)']);
   });
 
   test('lists the accepted options, a value placeholder after each that takes one', () => {
@@ -67,12 +86,12 @@ describe('parseCliArgs', () => {
       code = c;
       throw new Error('exited');
     };
-    expect(() => parseCliArgs(names, OPTIONS, args, exit)).toThrow('exited');
+    expect(() => parseCliArgs(names, OPTIONS, { args, exit })).toThrow('exited');
     return { code, stderr: printed.join('\n') };
   }
 
   test('returns the values when the command line is usable', () => {
-    expect(parseCliArgs('plan:upgrade', OPTIONS, ['--env', 'prod'], neverExit)).toEqual({
+    expect(parseCliArgs('plan:upgrade', OPTIONS, { args: ['--env', 'prod'], exit: neverExit })).toEqual({
       values: { env: 'prod', keep: false },
       positionals: [],
     });
@@ -90,6 +109,18 @@ describe('parseCliArgs', () => {
       ].join('\n'),
     });
     expect(refusal('plan:upgrade', ['--nope']).stderr).toMatch(/^npm run plan:upgrade: a problem with its arguments:\n/);
+  });
+
+  test('exits with the code the script gives a usage error (plan:upgrade: 1, as its 2 means changes)', () => {
+    const printed: string[] = [];
+    jest.spyOn(console, 'error').mockImplementation((line: string) => void printed.push(line));
+    let code: unknown;
+    const exit = (c: number): never => {
+      code = c;
+      throw new Error('exited');
+    };
+    expect(() => parseCliArgs('plan:upgrade', OPTIONS, { args: ['--nope'], exit, usageExitCode: 1 })).toThrow('exited');
+    expect(code).toBe(1);
   });
 
   test('names the npm script the user ran when several run the same file, else the first', () => {
@@ -116,9 +147,13 @@ describe('--env of npm run plan:offline and npm run diagram', () => {
   test('a script prints the refusal and exits 1 (environmentsOrRefuse gives it nothing to plan)', () => {
     const printed: string[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((line: string) => void printed.push(line));
-    expect(environmentsOrRefuse('production')).toBeUndefined();
-    expect(environmentsOrRefuse('prod')).toEqual(['prod']);
-    spy.mockRestore();
+    let results: unknown[];
+    try {
+      results = [environmentsOrRefuse('production'), environmentsOrRefuse('prod')];
+    } finally {
+      spy.mockRestore();
+    }
+    expect(results).toEqual([undefined, ['prod']]);
     expect(printed).toEqual(['Unknown environment "production"; expected one of dev, staging, prod or all.']);
   });
 });

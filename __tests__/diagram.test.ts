@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { diagramDot } from '../scripts/lib/diagram';
 import { REPO_ROOT, committedStack } from './helpers';
@@ -92,4 +92,18 @@ describe('architecture diagram', () => {
     const svg = readFileSync(path.join(out, 'diagram-dev.svg'), 'utf8');
     expect(svg).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*Platform: dev[\s\S]*<\/svg>\s*$/);
   }, 60_000);
+
+  test('npm run diagram -- --env production: one line naming what it takes, exit 1, nothing written', () => {
+    const out = scratchDir('diagram-refused');
+    const r = spawnSync(process.execPath, ['scripts/run-app.cjs', 'scripts/diagram.ts', '--env', 'production', '--out', out], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'Unknown environment "production"; expected one of dev, staging, prod or all.\n',
+    });
+    expect(readdirSync(out)).toEqual([]);
+  });
 });

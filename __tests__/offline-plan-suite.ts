@@ -75,7 +75,9 @@ export function describeOfflinePlan(
       expect(byTypeAndRegion.aws_sns_topic).toEqual(perRegion(1));
       expect(byTypeAndRegion.aws_cloudwatch_dashboard).toEqual(perRegion(1));
       const alarms = byTypeAndRegion.aws_cloudwatch_metric_alarm!;
-      // Every alarm the synthesized stack holds is planned (observability.test.ts pins which they are).
+      // Every alarm of the JSON that was planned is planned, per region (observability.test.ts pins
+      // which alarms the stack has; main.test.ts that the app's process writes what the source
+      // builds), and at least the floor below.
       const synthesized = planned.scratch.stack as Synth;
       const perProvider = (region: string) => regionalResources(synthesized, 'aws_cloudwatch_metric_alarm', region).length;
       expect(alarms).toEqual({

@@ -290,6 +290,12 @@ describe('npm run plan:upgrade', () => {
     expect(r.stderr).toBe('Refusing: no environment given: pass --env <dev|staging|prod> or set ENVIRONMENT\n');
   });
 
+  test('a misspelt option is an error (exit 1), not "changes" (its exit 2)', () => {
+    const r = run('plan-upgrade', ['--env', 'prod', '--allow-stateful-chnage', 'x']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^npm run plan:upgrade: a problem with its arguments:\n {2}- unknown option --allow-stateful-chnage\n/);
+  });
+
   test('names a base revision that does not exist (exit 1), without a stack trace', () => {
     const r = run('plan-upgrade', ['--env', 'dev', '--base', 'no-such-ref-4711']);
     expect(r.status).toBe(1);

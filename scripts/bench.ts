@@ -209,7 +209,12 @@ function main(): number {
       );
       // The per-file split of the last run (jest's own figures; files overlap on the two workers).
       const note = slowestFiles(JSON.parse(readFileSync(reportFile, 'utf8')) as JestReport, 6);
-      progress({ loop: 'unit tests (`npm run test:unit`: every test that runs no terraform), warm', ...unit, targetSeconds: 15, note });
+      progress({
+        loop: 'unit tests (`npm run test:unit`: every test that runs no terraform plan), warm',
+        ...unit,
+        targetSeconds: 15,
+        note,
+      });
     }
     if (!values['skip-plans']) {
       for (const e of envs) {

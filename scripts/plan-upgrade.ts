@@ -18,12 +18,17 @@ import { UPGRADE_EXIT, formatUpgradeSummary, removeScratch, upgradePlan } from '
 import { parseCliArgs } from './lib/cli-args';
 
 function main(): number {
-  const { values } = parseCliArgs('plan:upgrade', {
-    env: { type: 'string' },
-    base: { type: 'string' },
-    'allow-stateful-change': { type: 'string', multiple: true },
-    keep: { type: 'boolean', default: false },
-  });
+  const { values } = parseCliArgs(
+    'plan:upgrade',
+    {
+      env: { type: 'string' },
+      base: { type: 'string' },
+      'allow-stateful-change': { type: 'string', multiple: true },
+      keep: { type: 'boolean', default: false },
+    },
+    // 2 means "changes" here: a command-line mistake is an error (1).
+    { usageExitCode: UPGRADE_EXIT.error },
+  );
   let environment;
   try {
     environment = requiredEnvironment(values.env, process.env.ENVIRONMENT);

@@ -1,7 +1,7 @@
 /**
  * Whole-environment plans through the toPlanOffline matcher (real terraform and the provider
  * mirror; fails, never skips, without them): the passing case of the matcher, and prod's rebuild
- * configuration with the real secret read. Its failure messages are tested in matchers.test.ts.
+ * configuration with the real secret read. Its failure messages are tested in matchers-plan.test.ts.
  */
 import { rebuiltProd, testStack } from '../helpers';
 

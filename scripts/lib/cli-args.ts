@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-/** Exit code of a command line the script cannot use (usage error). */
+/** Exit code of a command line the script cannot use (usage error), unless the script names another. */
 export const EXIT_USAGE = 2;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -25,17 +25,25 @@ export function describeOptions(options: Options): string {
 export function cliArgProblems(args: readonly string[], options: Options): string[] {
   const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
   const problems: string[] = [];
+  let afterUnknown = false;
   for (const token of tokens) {
     if (token.kind === 'positional') {
-      problems.push(`unexpected argument ${JSON.stringify(token.value)} (options start with --)`);
+      // `--workspce dev`: the value of the misspelt option, not a stray argument of its own.
+      if (!afterUnknown) problems.push(`unexpected argument ${JSON.stringify(token.value)} (options start with --)`);
+      afterUnknown = false;
       continue;
     }
+    afterUnknown = false;
     if (token.kind !== 'option') continue;
-    const option = options[token.name];
-    if (option === undefined) problems.push(`unknown option ${token.rawName}`);
-    else if (option.type === 'string' && token.value === undefined)
+    // Own keys only: `--constructor` or `--toString` are no option of any script.
+    const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
+    if (option === undefined) {
+      problems.push(`unknown option ${token.rawName}`);
+      afterUnknown = token.inlineValue !== true;
+    } else if (option.type === 'string' && token.value === undefined)
       problems.push(`${token.rawName} needs a value: ${token.rawName} <value>`);
-    else if (option.type === 'string' && !token.inlineValue && token.value!.startsWith('-'))
+    // As parseArgs: a value that starts with a dash and is longer than `-` (stdin) is an option.
+    else if (option.type === 'string' && !token.inlineValue && token.value!.length > 1 && token.value!.startsWith('-'))
       problems.push(
         `${token.rawName} needs a value, got the option ${token.value} (write ${token.rawName}=${token.value} if that is the value)`,
       );
@@ -48,14 +56,22 @@ export function cliArgProblems(args: readonly string[], options: Options): strin
 /**
  * parseArgs (strict, no positionals) for `npm run <script>` (several names when several npm scripts
  * run it): on any problem, prints each and the accepted options to stderr and exits 2 (a usage
- * error: nothing ran). `exit` is for tests, which must not end the test process.
+ * error: nothing ran), or the script's own code for it.
  */
 export function parseCliArgs<T extends Options>(
   script: string | readonly string[],
   options: T,
-  args: readonly string[] = process.argv.slice(2),
-  exit: (code: number) => never = (code) => process.exit(code),
+  settings: {
+    /** The exit code of a usage error where 2 means something else (plan:upgrade: 2 = changes). */
+    usageExitCode?: number;
+    args?: readonly string[];
+    /** For tests, which must not end the test process. */
+    exit?: (code: number) => never;
+  } = {},
 ) {
+  const { usageExitCode = EXIT_USAGE, args = process.argv.slice(2) } = settings;
+  // Declared with its type: a call of it then ends the control flow for the compiler too.
+  const exit: (code: number) => never = settings.exit ?? ((code) => process.exit(code));
   const problems = cliArgProblems(args, options);
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>> | undefined;
   if (problems.length === 0) {
@@ -75,7 +91,7 @@ export function parseCliArgs<T extends Options>(
     console.error(`npm run ${name}: ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} with its arguments:`);
     console.error(lines.join('\n'));
     console.error(`  options: ${describeOptions(options)}`);
-    exit(EXIT_USAGE);
+    exit(usageExitCode);
   }
   return parsed;
 }
