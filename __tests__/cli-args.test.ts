@@ -78,7 +78,7 @@ describe('parseCliArgs', () => {
   });
 
   /** What parseCliArgs printed before it exited, and the exit code. */
-  function refusal(names: string | string[], args: string[]): { code: unknown; stderr: string } {
+  function refusal(names: string | string[], args: string[], usageExitCode?: number): { code: unknown; stderr: string } {
     const printed: string[] = [];
     jest.spyOn(console, 'error').mockImplementation((line: string) => void printed.push(line));
     let code: unknown;
@@ -86,7 +86,7 @@ describe('parseCliArgs', () => {
       code = c;
       throw new Error('exited');
     };
-    expect(() => parseCliArgs(names, OPTIONS, { args, exit })).toThrow('exited');
+    expect(() => parseCliArgs(names, OPTIONS, { args, exit, usageExitCode })).toThrow('exited');
     return { code, stderr: printed.join('\n') };
   }
 
@@ -112,15 +112,7 @@ describe('parseCliArgs', () => {
   });
 
   test('exits with the code the script gives a usage error (plan:upgrade: 1, as its 2 means changes)', () => {
-    const printed: string[] = [];
-    jest.spyOn(console, 'error').mockImplementation((line: string) => void printed.push(line));
-    let code: unknown;
-    const exit = (c: number): never => {
-      code = c;
-      throw new Error('exited');
-    };
-    expect(() => parseCliArgs('plan:upgrade', OPTIONS, { args: ['--nope'], exit, usageExitCode: 1 })).toThrow('exited');
-    expect(code).toBe(1);
+    expect(refusal('plan:upgrade', ['--nope'], 1).code).toBe(1);
   });
 
   test('names the npm script the user ran when several run the same file, else the first', () => {
