@@ -18,6 +18,7 @@ describe('command-line options of the npm scripts', () => {
     // `--` ends the options; nothing may follow it (the scripts take no positional arguments).
     expect(cliArgProblems(['--env', 'prod', '--'], OPTIONS)).toEqual([]);
     expect(cliArgProblems(['--', 'prod'], OPTIONS)).toEqual(['unexpected argument "prod" (options start with --)']);
+    expect(cliArgProblems(['prod'], OPTIONS)).toEqual(['unexpected argument "prod" (options start with --)']);
   });
 
   test('names every problem, in argument order, instead of stopping at the first', () => {
