@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './environments';
+import { removeOrphanRunFolders } from './global-setup';
 import { scratchDir } from './scratch';
 
 // "Test runs leave no directories behind in the temp folder", also when a filter skips every test
@@ -18,3 +19,14 @@ test('a jest run whose filter skips every test of a file leaves nothing in the t
   expect(r.stderr).toContain('Tests:       18 skipped, 18 total');
   expect(readdirSync(tmp).filter((name) => name.startsWith('platform-test'))).toEqual([]);
 }, 60_000);
+
+test('a run removes the run folders of runs killed before their teardown, and only those', () => {
+  const tmp = scratchDir('tmpdir');
+  // A process that has ended, this process, and a folder of the older naming without a process id.
+  const ended = spawnSync(process.execPath, ['-e', '']).pid;
+  for (const name of [`platform-test-run-${ended}-aaaaaa`, `platform-test-run-${process.pid}-bbbbbb`, 'platform-test-run-cccccc']) {
+    mkdirSync(path.join(tmp, name, 'platform-test-x'), { recursive: true });
+  }
+  expect(removeOrphanRunFolders(tmp)).toEqual([`platform-test-run-${ended}-aaaaaa`]);
+  expect(readdirSync(tmp).sort()).toEqual([`platform-test-run-${process.pid}-bbbbbb`, 'platform-test-run-cccccc']);
+});
