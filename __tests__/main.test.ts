@@ -174,6 +174,37 @@ describe('scripts/run-app.cjs (how npm run synth, cdktf.json and the harness run
     expect(stack({ RUN_APP_TOKEN_STACKS: '1' })).toContainEqual(expect.stringContaining(`${path.join(dir, 'token.ts')}:`));
   });
 
+  test("loads cdktf's zip library only where an archive is made: never in the app's process, and an archive asset is still zipped", () => {
+    // GIVEN an entry that synthesizes a stack with an archive asset, then lists the archiver
+    // modules it loaded itself (cdktf zips in a child process of its own).
+    const dir = scratchDir('run-app-archiver');
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'src', 'a.txt'), 'hello');
+    writeFileSync(
+      path.join(dir, 'asset.ts'),
+      [
+        "import { App, AssetType, TerraformAsset, TerraformStack } from 'cdktf';",
+        'const app = new App({ outdir: process.env.OUT });',
+        "new TerraformAsset(new TerraformStack(app, 's'), 'zip', { path: process.env.SRC!, type: AssetType.ARCHIVE });",
+        'app.synth();',
+        'console.log(JSON.stringify(Object.keys(require.cache).filter((f) => /[\\/]archiver[\\/]/.test(f))));',
+      ].join('\n'),
+    );
+    const out = path.join(dir, 'out');
+    const r = runner([path.join(dir, 'asset.ts')], {
+      NODE_PATH: path.join(REPO_ROOT, 'node_modules'),
+      RUN_APP_CACHE_DIR: path.join(dir, 'cache'),
+      SRC: path.join(dir, 'src'),
+      OUT: out,
+    });
+    expect(r.stderr).toBe('');
+    // Only the stand-in for archiver's entry point, never the library itself.
+    expect(JSON.parse(r.stdout)).toEqual([expect.stringMatching(/[\\/]archiver[\\/]index\.js$/)]);
+    const zips = (readdirSync(out, { recursive: true }) as string[]).filter((f) => f.endsWith('.zip'));
+    expect(zips).toHaveLength(1);
+    expect(readFileSync(path.join(out, zips[0]!)).subarray(0, 2).toString()).toBe('PK');
+  });
+
   test('without an entry: usage, exit 2', () => {
     const r = runner([]);
     expect(r.status).toBe(2);

@@ -152,6 +152,42 @@ function leaveOutTokenStacks() {
 }
 leaveOutTokenStacks();
 
+/**
+ * cdktf requires `archiver` (a zip library, about 0.1 s of every start here) when it loads, for
+ * archive assets; the app and the scripts make none, and cdktf zips an archive asset in a child
+ * process of its own (`node cdktf/lib/private/fs.js src dest`), which loads the real archiver.
+ * Runs through this file load it on first use instead: the module cdktf's require('archiver')
+ * resolves to is a stand-in that loads it when called or read. Where cdktf or archiver cannot be
+ * found, nothing is changed.
+ */
+function deferArchiver() {
+  let resolved;
+  try {
+    resolved = Module.createRequire(Module.createRequire(entry).resolve('cdktf/lib/private/fs.js')).resolve('archiver');
+  } catch {
+    return;
+  }
+  if (require.cache[resolved]) return;
+  let real;
+  const load = () => {
+    if (real === undefined) {
+      delete require.cache[resolved];
+      real = require(resolved);
+    }
+    return real;
+  };
+  const standIn = new Module(resolved, null);
+  standIn.filename = resolved;
+  standIn.loaded = true;
+  standIn.exports = new Proxy(function archiver() {}, {
+    apply: (_target, self, args) => Reflect.apply(load(), self, args),
+    get: (_target, key) => Reflect.get(load(), key),
+    has: (_target, key) => Reflect.has(load(), key),
+  });
+  require.cache[resolved] = standIn;
+}
+deferArchiver();
+
 // The bundle takes the entry's place: argv[1] is the entry; __dirname, __filename and module
 // resolution are the entry file's.
 process.argv.splice(1, 1);
