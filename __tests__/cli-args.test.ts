@@ -52,6 +52,30 @@ describe('command-line options of the npm scripts', () => {
     ]);
   });
 
+  test('an empty value is no value: --plan= or --plan "$UNSET"', () => {
+    expect(cliArgProblems(['--env='], OPTIONS)).toEqual(['--env needs a value: --env <value>']);
+    expect(cliArgProblems(['--base', ''], OPTIONS)).toEqual(['--base needs a value: --base <value>']);
+  });
+
+  test('a word after a single dash is one unknown option, named as typed', () => {
+    expect(cliArgProblems(['-env', 'prod'], OPTIONS)).toEqual(['unknown option -env (options start with --)']);
+    expect(cliArgProblems(['-env=prod', 'x'], OPTIONS)).toEqual([
+      'unknown option -env=prod (options start with --)',
+      'unexpected argument "x" (options start with --)',
+    ]);
+  });
+
+  test('a group of short options is unknown when one of its letters is', () => {
+    const withShort = { ...OPTIONS, keep: { type: 'boolean', short: 'k' } } as const;
+    expect(cliArgProblems(['-kk'], withShort)).toEqual([]);
+    expect(cliArgProblems(['-kx'], withShort)).toEqual(['unknown option -kx (options start with --)']);
+  });
+
+  test('every argument is looked at, wherever it stands', () => {
+    expect(cliArgProblems(['x', '--nope'], OPTIONS)).toEqual(['unexpected argument "x" (options start with --)', 'unknown option --nope']);
+    expect(cliArgProblems(['--keep', '--env='], OPTIONS)).toEqual(['--env needs a value: --env <value>']);
+  });
+
   test('a lone dash is a value (stdin), as parseArgs takes it', () => {
     expect(cliArgProblems(['--env', '-'], OPTIONS)).toEqual([]);
   });

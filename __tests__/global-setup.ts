@@ -8,7 +8,7 @@
  * before its globalTeardown (a mutation run's timeout, Ctrl-C) cannot remove its folder; the next
  * run removes every such folder whose process is gone.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -22,14 +22,28 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Removes the run folders in `tmp` whose process is gone; returns their names. */
-export function removeOrphanRunFolders(tmp: string, alive: (pid: number) => boolean = isAlive): string[] {
+/**
+ * Removes this user's run folders in `tmp` whose process is gone; returns their names. Another
+ * user's folder is left alone (its process may live where this one cannot see it, and this user
+ * could not remove it), and a folder that cannot be removed never fails the run.
+ */
+export function removeOrphanRunFolders(
+  tmp: string,
+  alive: (pid: number) => boolean = isAlive,
+  ours: (dir: string) => boolean = (dir) => statSync(dir).uid === process.getuid?.(),
+): string[] {
   const removed: string[] = [];
   for (const name of readdirSync(tmp)) {
     const pid = /^platform-test-run-(\d+)-/.exec(name)?.[1];
     if (pid === undefined || alive(Number(pid))) continue;
-    rmSync(path.join(tmp, name), { recursive: true, force: true });
-    removed.push(name);
+    const dir = path.join(tmp, name);
+    try {
+      if (!ours(dir)) continue;
+      rmSync(dir, { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Gone meanwhile, or not ours to remove: the next run tries again.
+    }
   }
   return removed;
 }

@@ -187,7 +187,11 @@ describe('scripts/run-app.cjs (how npm run synth, cdktf.json and the harness run
         'const app = new App({ outdir: process.env.OUT });',
         "new TerraformAsset(new TerraformStack(app, 's'), 'zip', { path: process.env.SRC!, type: AssetType.ARCHIVE });",
         'app.synth();',
-        'console.log(JSON.stringify(Object.keys(require.cache).filter((f) => /[\\/]archiver[\\/]/.test(f))));',
+        'const loaded = Object.keys(require.cache).filter((f) => /[\\\\/]archiver[\\\\/]/.test(f));',
+        // The module cdktf's require('archiver') gets, used as cdktf would: it loads the library then.
+        "const cdktfDir = require('node:path').dirname(require.resolve('cdktf/lib/private/fs.js'));",
+        "const archiver = require(require.resolve('archiver', { paths: [cdktfDir] }));",
+        "console.log(JSON.stringify({ loaded, zip: archiver.isRegisteredFormat('zip'), made: typeof archiver('zip').pipe }));",
       ].join('\n'),
     );
     const out = path.join(dir, 'out');
@@ -198,8 +202,12 @@ describe('scripts/run-app.cjs (how npm run synth, cdktf.json and the harness run
       OUT: out,
     });
     expect(r.stderr).toBe('');
-    // Only the stand-in for archiver's entry point, never the library itself.
-    expect(JSON.parse(r.stdout)).toEqual([expect.stringMatching(/[\\/]archiver[\\/]index\.js$/)]);
+    // Only the stand-in for archiver's entry point, never the library itself; called, it is archiver.
+    expect(JSON.parse(r.stdout)).toEqual({
+      loaded: [expect.stringMatching(/[\\/]archiver[\\/]index\.js$/)],
+      zip: true,
+      made: 'function',
+    });
     const zips = (readdirSync(out, { recursive: true }) as string[]).filter((f) => f.endsWith('.zip'));
     expect(zips).toHaveLength(1);
     expect(readFileSync(path.join(out, zips[0]!)).subarray(0, 2).toString()).toBe('PK');

@@ -30,3 +30,12 @@ test('a run removes the run folders of runs killed before their teardown, and on
   expect(removeOrphanRunFolders(tmp)).toEqual([`platform-test-run-${ended}-aaaaaa`]);
   expect(readdirSync(tmp).sort()).toEqual([`platform-test-run-${process.pid}-bbbbbb`, 'platform-test-run-cccccc']);
 });
+
+test("another user's run folder is left alone, even when its process is not to be seen", () => {
+  const tmp = scratchDir('tmpdir');
+  const ended = spawnSync(process.execPath, ['-e', '']).pid;
+  for (const name of [`platform-test-run-${ended}-mine`, `platform-test-run-${ended}-theirs`]) mkdirSync(path.join(tmp, name));
+  const ours = (dir: string) => !dir.endsWith('-theirs');
+  expect(removeOrphanRunFolders(tmp, () => false, ours)).toEqual([`platform-test-run-${ended}-mine`]);
+  expect(readdirSync(tmp)).toEqual([`platform-test-run-${ended}-theirs`]);
+});

@@ -43,7 +43,7 @@ function main(): number {
     process.stdout.write(rulesMarkdown());
     return 0;
   }
-  if (values.plan) {
+  if (values.plan !== undefined) {
     // A plan is judged for one environment, named explicitly (--env, else ENVIRONMENT).
     try {
       const env = requiredEnvironment(values.env, process.env.ENVIRONMENT);

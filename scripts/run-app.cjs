@@ -153,7 +153,7 @@ function leaveOutTokenStacks() {
 leaveOutTokenStacks();
 
 /**
- * cdktf requires `archiver` (a zip library, about 0.1 s of every start here) when it loads, for
+ * cdktf requires `archiver` (a zip library, 0.05 to 0.1 s of every start here) when it loads, for
  * archive assets; the app and the scripts make none, and cdktf zips an archive asset in a child
  * process of its own (`node cdktf/lib/private/fs.js src dest`), which loads the real archiver.
  * Runs through this file load it on first use instead: the module cdktf's require('archiver')

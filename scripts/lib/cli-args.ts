@@ -19,13 +19,17 @@ export function describeOptions(options: Options): string {
 
 /**
  * What is wrong with `args` for these options, one line per problem, in argument order: unknown
- * options, a string option without a value (or followed by another option), a flag given a value,
- * a positional argument. Empty when parseArgs will accept them.
+ * options, a string option without a value (empty, or followed by another option), a flag given a
+ * value, a positional argument. Empty when parseArgs (strict) will accept them, except for empty
+ * values, which it takes and no script can use.
  */
 export function cliArgProblems(args: readonly string[], options: Options): string[] {
   const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
+  // Own keys only: `--constructor` or `--toString` are no option of any script.
+  const known = (name: string) => Object.hasOwn(options, name);
   const problems: string[] = [];
   let afterUnknown = false;
+  let lastIndex = -1;
   for (const token of tokens) {
     if (token.kind === 'positional') {
       // `--workspce dev`: the value of the misspelt option, not a stray argument of its own.
@@ -33,14 +37,27 @@ export function cliArgProblems(args: readonly string[], options: Options): strin
       afterUnknown = false;
       continue;
     }
+    // parseArgs splits a group of short options (`-env` is -e -n -v) into tokens of one index:
+    // the group is one argument, named once, as typed.
+    if (token.index === lastIndex) continue;
+    lastIndex = token.index;
     afterUnknown = false;
     if (token.kind !== 'option') continue;
-    // Own keys only: `--constructor` or `--toString` are no option of any script.
-    const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
+    const group = tokens.filter((t): t is typeof token => t.kind === 'option' && t.index === token.index);
+    if (group.length > 1) {
+      const typed = args[token.index]!;
+      if (group.some((t) => !known(t.name))) {
+        problems.push(`unknown option ${typed} (options start with --)`);
+        afterUnknown = !typed.includes('=');
+      }
+      continue;
+    }
+    const option = known(token.name) ? options[token.name]! : undefined;
     if (option === undefined) {
       problems.push(`unknown option ${token.rawName}`);
       afterUnknown = token.inlineValue !== true;
-    } else if (option.type === 'string' && token.value === undefined)
+    } else if (option.type === 'string' && (token.value === undefined || token.value === ''))
+      // `--plan=` or `--plan "$UNSET"`: an empty value is no value.
       problems.push(`${token.rawName} needs a value: ${token.rawName} <value>`);
     // As parseArgs: a value that starts with a dash and is longer than `-` (stdin) is an option.
     else if (option.type === 'string' && !token.inlineValue && token.value!.length > 1 && token.value!.startsWith('-'))
