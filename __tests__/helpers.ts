@@ -27,22 +27,24 @@ export function testStack(env: EnvironmentName, config: EnvironmentConfig = conf
 
 const committed = new Map<EnvironmentName, { stack: PlatformStack; synthesized?: string }>();
 
+function committedEntry(env: EnvironmentName): { stack: PlatformStack; synthesized?: string } {
+  if (!committed.has(env)) committed.set(env, { stack: testStack(env) });
+  return committed.get(env)!;
+}
+
 /**
  * The stack of an environment's committed config, built once per test file and shared by its
  * tests (a build is about half a second): read it, never change it. To add, override or
  * reconfigure anything, build your own with testStack.
  */
 export function committedStack(env: EnvironmentName): PlatformStack {
-  if (!committed.has(env)) committed.set(env, { stack: testStack(env) });
-  return committed.get(env)!.stack;
+  return committedEntry(env).stack;
 }
 
 /** Testing.synth of committedStack(env), synthesized once per test file. */
 export function committedSynth(env: EnvironmentName): string {
-  const entry = committed.get(env) ?? { stack: committedStack(env) };
-  entry.synthesized ??= Testing.synth(entry.stack);
-  committed.set(env, entry);
-  return entry.synthesized;
+  const entry = committedEntry(env);
+  return (entry.synthesized ??= Testing.synth(entry.stack));
 }
 
 /** prod rebuilt around us-west-2's cluster after it was detached from the global database (database.rebuild). */

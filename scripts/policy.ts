@@ -8,11 +8,10 @@
  * and every blocking finding. Exit 1 when an error-level finding is not suppressed.
  */
 import { reportingConfigErrors } from '../src/config/loader';
-import { EnvironmentName } from '../src/config/schema';
 import { PolicyModel, modelFromPlan, modelFromSynth } from '../src/policy/model';
 import { rulesMarkdown } from '../src/policy/rules-doc';
 import { blockingFindings, evaluate, formatFinding, formatSummaryTable, summarize } from '../src/policy/runner';
-import { ENVIRONMENTS } from './lib/environments';
+import { environmentsOrRefuse } from './lib/environments';
 import { stackJson } from './lib/build-stack';
 import { InputRefusal, readTerraformPlan, requiredEnvironment } from './lib/plan-input';
 import { parseCliArgs } from './lib/cli-args';
@@ -56,12 +55,8 @@ function main(): number {
       return 2;
     }
   }
-  const selected = values.env ?? process.env.ENVIRONMENT ?? 'all';
-  const envs = selected === 'all' ? [...ENVIRONMENTS] : [selected as EnvironmentName];
-  if (envs.some((e) => !(ENVIRONMENTS as readonly string[]).includes(e))) {
-    console.error(`Unknown environment "${selected}"; expected one of ${ENVIRONMENTS.join(', ')} or all.`);
-    return 1;
-  }
+  const envs = environmentsOrRefuse(values.env ?? process.env.ENVIRONMENT ?? 'all');
+  if (envs === undefined) return 1;
   let ok = true;
   for (const env of envs) ok = report(env, modelFromSynth(stackJson(env))) && ok;
   return ok ? 0 : 1;

@@ -1,8 +1,9 @@
+import { isEnvironmentName } from '../../src/config/loader';
 import { ENVIRONMENT_NAMES, EnvironmentName } from '../../src/config/schema';
 
 export { ENVIRONMENT_NAMES as ENVIRONMENTS } from '../../src/config/schema';
 
-/** A refused `--env` value: what the scripts print before exiting 1. */
+/** A refused `--env` value: what plan:offline, policy and diagram print before exiting 1. */
 export class UnknownEnvironment extends Error {
   constructor(value: string) {
     super(`Unknown environment "${value}"; expected one of ${ENVIRONMENT_NAMES.join(', ')} or all.`);
@@ -12,8 +13,8 @@ export class UnknownEnvironment extends Error {
 /** The environments an `--env` value names: one of them, or all of them for `all`. */
 export function chooseEnvironments(value: string): EnvironmentName[] {
   if (value === 'all') return [...ENVIRONMENT_NAMES];
-  if (!(ENVIRONMENT_NAMES as readonly string[]).includes(value)) throw new UnknownEnvironment(value);
-  return [value as EnvironmentName];
+  if (!isEnvironmentName(value)) throw new UnknownEnvironment(value);
+  return [value];
 }
 
 /** chooseEnvironments for a script's main: prints the refusal and gives undefined (exit 1). */
