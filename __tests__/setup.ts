@@ -1,6 +1,12 @@
 import { setupJest } from 'cdktf/lib/testing/adapters/jest';
 import type * as Matchers from './matchers';
 import { removeScratch } from './scratch';
+import { leaveOutTokenStacks } from '../scripts/lib/token-stacks.cjs';
+
+// cdktf's token creation stacks, which jest would map through source maps frame by frame: left out
+// as in the app (scripts/lib/token-stacks.cjs), unless RUN_APP_TOKEN_STACKS=1. The module changed
+// is this test file's own copy (jest gives each file its registry); loading it loads no more of cdktf.
+leaveOutTokenStacks(require, '__tests__/setup.ts');
 
 // cdktf's jest matchers: toHaveResource, toHaveResourceWithProperties, ... (toBeValidTerraform
 // and toPlanSuccessfully need a backend they can reach, here S3: use toPlanOffline instead).

@@ -129,28 +129,10 @@ function build() {
 
 const code = cached() ?? build();
 
-/**
- * cdktf records a full stack trace (stack-trace limit lifted) every time it creates a token (lazy,
- * intrinsic, dynamic blocks and expressions, computed lists), thousands per synth: 0.13 s of the
- * 1.44 s of CPU of a prod synth here (README, "Speed, measured"). It prints them only in errors
- * about a token, to say where it was created.
- * Runs through this file leave them out, unless RUN_APP_TOKEN_STACKS=1; `node --import tsx
- * main.ts` always has them. The module is the one the entry's own `require('cdktf')` loads; where
- * it is not (another cdktf layout, no cdktf), nothing is changed.
- */
-const TOKEN_STACK_HINT =
-  'token creation stacks are off in scripts/run-app.cjs: rerun with RUN_APP_TOKEN_STACKS=1 to see where this token was made';
-function leaveOutTokenStacks() {
-  if (process.env.RUN_APP_TOKEN_STACKS === '1') return;
-  let stackTrace;
-  try {
-    stackTrace = Module.createRequire(entry)('cdktf/lib/tokens/private/stack-trace.js');
-  } catch {
-    return;
-  }
-  if (typeof stackTrace.captureStackTrace === 'function') stackTrace.captureStackTrace = () => [TOKEN_STACK_HINT];
-}
-leaveOutTokenStacks();
+// cdktf's token creation stacks: left out unless RUN_APP_TOKEN_STACKS=1 (lib/token-stacks.cjs says
+// why). The module changed is the one the entry's own `require('cdktf')` loads; `node --import tsx
+// main.ts` always has them.
+require('./lib/token-stacks.cjs').leaveOutTokenStacks(Module.createRequire(entry), 'scripts/run-app.cjs');
 
 /**
  * cdktf requires `archiver` (a zip library, 0.05 to 0.1 s of every start here) when it loads, for
