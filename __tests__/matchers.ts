@@ -31,6 +31,25 @@ export function providerOfRegion(region: string): string {
   return `aws.${region.replace(/-/g, '_')}`;
 }
 
+/** The JSON last parsed, with its text: a test file checks one synth many times (a parse each is seconds per file). */
+let lastParsed: { text: string; synth: SynthResources } | undefined;
+
+interface SynthResources {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+function parseSynth(received: string): SynthResources {
+  if (lastParsed?.text === received) return lastParsed.synth;
+  let synth: SynthResources;
+  try {
+    synth = JSON.parse(received);
+  } catch {
+    throw new Error(`toHaveResourceInRegion: expected the JSON of Testing.synth(stack), got ${String(received).slice(0, 80)}`);
+  }
+  lastParsed = { text: received, synth };
+  return synth;
+}
+
 export function toHaveResourceInRegion(
   this: jest.MatcherContext,
   received: string,
@@ -39,19 +58,15 @@ export function toHaveResourceInRegion(
   properties: Record<string, unknown> = {},
 ): jest.CustomMatcherResult {
   const type = resourceClass.tfResourceType;
-  let synth: { resource?: Record<string, Record<string, Record<string, unknown>>> };
-  try {
-    synth = JSON.parse(received);
-  } catch {
-    throw new Error(`toHaveResourceInRegion: expected the JSON of Testing.synth(stack), got ${String(received).slice(0, 80)}`);
-  }
+  const synth = parseSynth(received);
   const provider = providerOfRegion(region);
   const all = Object.entries(synth.resource?.[type] ?? {});
   const inRegion = all.filter(([, body]) => body.provider === provider);
   const wanted = expect.objectContaining(properties);
   const pass = inRegion.some(([, body]) => wanted.asymmetricMatch(body));
-  const printed = this.utils.printExpected(properties);
-  const found =
+  // The message is printed only when the assertion fails: built then (printing every resource of
+  // the type for each passing assertion cost seconds per test file).
+  const found = () =>
     all.length === 0
       ? `Found no ${type} at all.`
       : `Found ${inRegion.length} ${type} in ${region} (of ${all.length} in all regions)${
@@ -63,8 +78,8 @@ export function toHaveResourceInRegion(
     pass,
     message: () =>
       pass
-        ? `Expected no ${type} in ${region} (provider ${provider}) with properties ${printed}, but one has them.`
-        : `Expected ${type} in ${region} (provider ${provider}) with properties ${printed}.\n${found}`,
+        ? `Expected no ${type} in ${region} (provider ${provider}) with properties ${this.utils.printExpected(properties)}, but one has them.`
+        : `Expected ${type} in ${region} (provider ${provider}) with properties ${this.utils.printExpected(properties)}.\n${found()}`,
   };
 }
 
