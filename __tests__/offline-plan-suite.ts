@@ -76,7 +76,7 @@ export function describeOfflinePlan(
       expect(byTypeAndRegion.aws_cloudwatch_dashboard).toEqual(perRegion(1));
       const alarms = byTypeAndRegion.aws_cloudwatch_metric_alarm!;
       // Every alarm of the JSON that was planned is planned, per region (observability.test.ts pins
-      // which alarms the stack has; main.test.ts that the app's process writes what the source
+      // which alarms the stack has; run-app.test.ts that the app's process writes what the source
       // builds), and at least the floor below.
       const synthesized = planned.scratch.stack as Synth;
       const perProvider = (region: string) => regionalResources(synthesized, 'aws_cloudwatch_metric_alarm', region).length;
