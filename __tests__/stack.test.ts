@@ -1,10 +1,13 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import childProcess from 'node:child_process';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { Testing } from 'cdktf';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { TerraformData } from '../src/constructs/terraform-data';
 import { bindRegion, regionBindingProblems } from '../src/stacks/region-binding';
+import { STACK_NAME } from '../src/stacks/platform-stack';
 import { ENVIRONMENTS, configOf, synthJson, testStack } from './helpers';
 
 describe.each(ENVIRONMENTS)('the %s stack', (env) => {
@@ -138,6 +141,29 @@ describe('region binding check', () => {
     expect(regionBindingProblems(stack)).toEqual([
       '[platform/extra/default] AWS provider has no alias; every provider must be aliased per region',
     ]);
+  });
+});
+
+describe("app.synth() writes the JSON the policy pack read in the synth's validation", () => {
+  test('resolving the stack once, and what it writes is the stack resolved afresh (no rule changed it)', () => {
+    const stack = testStack('prod');
+    const app = stack.node.root as App;
+    const resolve = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+    try {
+      app.synth();
+      expect(resolve).toHaveBeenCalledTimes(1);
+    } finally {
+      resolve.mockRestore();
+    }
+    const written = JSON.parse(readFileSync(path.join(app.outdir, 'stacks', STACK_NAME, 'cdk.tf.json'), 'utf8'));
+    expect(written).toEqual(stack.toTerraform());
+  });
+
+  test('validations run outside a synth keep nothing: a later change is in the next resolution', () => {
+    const stack = testStack('dev');
+    stack.runAllValidations();
+    new Vpc(stack, 'added-after-validation', { provider: stack.providers['us-east-1'], cidrBlock: '10.99.0.0/16' });
+    expect(JSON.stringify(stack.toTerraform())).toContain('10.99.0.0/16');
   });
 });
 
