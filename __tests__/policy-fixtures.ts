@@ -49,7 +49,18 @@ export function model(resources: Resources, providers: Json[] = []): PolicyModel
     stack.resource[type] ??= {};
     stack.resource[type][name] = { provider: 'aws.us_east_1', ...values };
   }
-  return modelFromSynth(stack);
+  // Frozen: a synth writes the very JSON the pack read in its validation (platform-stack.ts), so a
+  // rule that changed a value in place (a sort, an assignment) would change what is deployed. Here
+  // it throws instead, in every rule's compliant and non-compliant fixture.
+  return modelFromSynth(deepFreeze(stack));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** One rule on `subject` of a synthesized-stack fixture. */
