@@ -82,3 +82,19 @@ test('the mutation-scope table names each scope with exactly the tests of mutati
   const documented = Object.fromEntries(rows.map((m) => [m[1]!, [...m[2]!.matchAll(/`([^`]+)`/g)].map((t) => t[1]!)]));
   expect(documented).toEqual(Object.fromEntries(Object.entries(scopes).map(([scope, { tests }]) => [scope, tests])));
 });
+
+test("every dependency with an install script has a decision in package.json's allowScripts, denied, and the README names it", () => {
+  const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { hasInstallScript?: boolean }>;
+  };
+  const withScripts = Object.entries(lock.packages)
+    .filter(([, entry]) => entry.hasInstallScript)
+    .map(([location]) => location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length))
+    .sort();
+  const { allowScripts } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    allowScripts: Record<string, boolean>;
+  };
+  expect(allowScripts).toEqual(Object.fromEntries(withScripts.map((name) => [name, false])));
+  const section = README.slice(README.indexOf("No dependency's install script runs"));
+  expect(withScripts.filter((name) => !section.includes(`\`${name}\``))).toEqual([]);
+});
