@@ -8,7 +8,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Tool configuration files that their tools load as CommonJS.
-  { files: ['*.config.js', 'scripts/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  { files: ['*.config.js', 'jest.sequencer.js', 'scripts/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     languageOptions: {
       globals: {

@@ -10,15 +10,9 @@
  * The scenario tier (__tests__/scenarios/, minutes of plans) has its own command:
  * npm run test:scenarios (jest.scenarios.config.js).
  */
-const PLAN_FILES = [
-  'plan-dev.test.ts',
-  'plan-staging.test.ts',
-  'plan-prod.test.ts',
-  'bootstrap-plan.test.ts',
-  'matchers-plan.test.ts',
-  'stateful-gate.test.ts',
-  'operator-cli.test.ts',
-];
+// The files that run terraform (the plans project), slowest first: jest.sequencer.js starts them
+// first in a run without recorded times (a fresh clone).
+const { PLAN_FILES } = require('./jest.sequencer');
 
 /** What every project (and the scenario and mutation configs) shares. */
 const project = {
@@ -43,6 +37,7 @@ module.exports = {
   globalTeardown: '<rootDir>/__tests__/global-teardown.ts',
   // Each worker loads cdktf; two match this machine's cores. Plan tests run terraform themselves.
   maxWorkers: 2,
+  testSequencer: '<rootDir>/jest.sequencer.js',
   testTimeout: 30000,
   projects: [
     {
