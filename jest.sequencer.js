@@ -7,9 +7,9 @@
  * offline-plan-suite.ts) but take 10 to 45 s. A fresh clone's `npm test` then ended with both
  * workers on three environment plans (141 s on 2026-12-06, against 121 s warm).
  *
- * So when no file of the run has a recorded time, the terraform files go first, slowest first as
- * measured (PLAN_FILES), then the others in jest's order. As soon as every file has a record, the
- * order is jest's own (failed first, then slowest first).
+ * So among the files without a recorded time, the terraform files go first, slowest first as
+ * measured (PLAN_FILES); the others keep jest's order, and so does everything else (failed files
+ * first, files without a record before those with one, then slowest first).
  */
 'use strict';
 const path = require('node:path');
@@ -27,17 +27,20 @@ const PLAN_FILES = [
 ];
 
 /**
- * `tests` in jest's order, reordered when none has a recorded time (`timeOf` returns undefined
- * for each): PLAN_FILES first in their listed order, then the rest as they were.
+ * `tests` in jest's order, with the files that have no recorded time (`timeOf` returns undefined)
+ * reordered among the places they hold: PLAN_FILES first in their listed order, then the others as
+ * they were. Files with a record keep their places.
  */
 function plansFirst(tests, timeOf) {
-  if (tests.some((test) => timeOf(test) !== undefined)) return tests;
   const rank = (test) => {
     const index = PLAN_FILES.indexOf(path.basename(test.path));
     return index === -1 ? PLAN_FILES.length : index;
   };
+  const untimed = tests.filter((test) => timeOf(test) === undefined);
   // Array.prototype.sort is stable: the other files keep jest's order.
-  return [...tests].sort((a, b) => rank(a) - rank(b));
+  const reordered = [...untimed].sort((a, b) => rank(a) - rank(b));
+  let next = 0;
+  return tests.map((test) => (timeOf(test) === undefined ? reordered[next++] : test));
 }
 
 class PlansFirstSequencer extends Sequencer {

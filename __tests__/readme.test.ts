@@ -83,18 +83,35 @@ test('the mutation-scope table names each scope with exactly the tests of mutati
   expect(documented).toEqual(Object.fromEntries(Object.entries(scopes).map(([scope, { tests }]) => [scope, tests])));
 });
 
-test("every dependency with an install script has a decision in package.json's allowScripts, denied, and the README names it", () => {
+test("every dependency with an install script has a decision in package.json's allowScripts, and the README names it", () => {
   const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
-    packages: Record<string, { hasInstallScript?: boolean }>;
+    packages: Record<
+      string,
+      { name?: string; hasInstallScript?: boolean; inBundle?: boolean; optional?: boolean; os?: string[]; cpu?: string[] }
+    >;
   };
-  const withScripts = Object.entries(lock.packages)
-    .filter(([, entry]) => entry.hasInstallScript)
-    .map(([location]) => location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length))
-    .sort();
+  // What npm would run: not the project itself, not what a package bundles, not another platform's
+  // optional package. The name is the entry's own where it has one (an alias), else its folder's.
+  const withScripts = [
+    ...new Set(
+      Object.entries(lock.packages)
+        .filter(
+          ([location, entry]) =>
+            location !== '' && entry.hasInstallScript && !entry.inBundle && !(entry.optional && (entry.os || entry.cpu)),
+        )
+        .map(([location, entry]) => entry.name ?? location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length)),
+    ),
+  ].sort();
   const { allowScripts } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
     allowScripts: Record<string, boolean>;
   };
-  expect(allowScripts).toEqual(Object.fromEntries(withScripts.map((name) => [name, false])));
-  const section = README.slice(README.indexOf("No dependency's install script runs"));
-  expect(withScripts.filter((name) => !section.includes(`\`${name}\``))).toEqual([]);
+  // A decision is `name` or `name@version` (npm pins approvals where it can), true or false.
+  const decided = Object.entries(allowScripts)
+    .filter(([, allowed]) => typeof allowed === 'boolean')
+    .map(([key]) => key.replace(/(.)@.*$/, '$1'));
+  expect([...new Set(decided)].sort()).toEqual(withScripts);
+  const paragraph = README.slice(README.indexOf("No dependency's install script runs"));
+  expect(withScripts.filter((name) => !paragraph.includes(`\`${name}\``))).toEqual([]);
+  // Undecided scripts stop an install instead of running (npm 11.19 and later read it).
+  expect(readFileSync(path.join(REPO_ROOT, '.npmrc'), 'utf8')).toMatch(/^strict-allow-scripts=true$/m);
 });
