@@ -462,6 +462,13 @@ describe('waf-managed-baseline', () => {
   ])('%s', (_name, rules, expected) => {
     expect(evaluate(r, 'aws_wafv2_web_acl.w', { 'aws_wafv2_web_acl.w': { rule: rules } })).toEqual(expected);
   });
+
+  test('rules given as rule_json fail, even when the JSON holds all three: the provider detects no drift in them', () => {
+    const ruleJson = JSON.stringify([rate, common, badInputs]);
+    expect(evaluate(r, 'aws_wafv2_web_acl.w', { 'aws_wafv2_web_acl.w': { rule_json: ruleJson } })).toEqual(
+      fails('rules given as rule_json: the provider detects no drift in them; declare them as rule blocks'),
+    );
+  });
 });
 
 describe('s3-lifecycle-expiry', () => {

@@ -300,7 +300,8 @@ export const PLATFORM_PACK: Readonly<Record<string, PackEntry>> = {
   },
   'waf-managed-baseline': {
     level: 'error',
-    explanation: 'The common and known-bad-inputs groups (Log4Shell and friends) are the baseline.',
+    explanation:
+      'The common and known-bad-inputs groups (Log4Shell and friends) are the baseline. Rules given as `rule_json` are refused: the provider reads them back from state, not from AWS, so no plan would show a rule removed in the console.',
     checkov: 'CKV2_AWS_76',
   },
   's3-bucket-companions': {
