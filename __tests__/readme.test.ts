@@ -75,6 +75,16 @@ test('the environment-variable table names exactly the variables the app and the
   expect(documented).toEqual([...read].sort());
 });
 
+test('the policy pack section counts the rule files, and every rule the README names is in RULES.md', () => {
+  const files = readdirSync(path.join(REPO_ROOT, 'src', 'policy', 'rules')).filter((f) => f.endsWith('.ts'));
+  expect(README).toContain(`**${files.length} rules**, one file each under \`src/policy/rules/\``);
+  const ids = new Set([...readFileSync(path.join(REPO_ROOT, 'RULES.md'), 'utf8').matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!));
+  expect(ids.size).toBe(files.length);
+  const named = [...README.matchAll(/\brules?\s+`([a-z0-9]+(?:-[a-z0-9]+)+)`|\(`([a-z0-9]+(?:-[a-z0-9]+)+)`:/g)].map((m) => m[1] ?? m[2]!);
+  expect(named.length).toBeGreaterThanOrEqual(4);
+  expect(named.filter((id) => !ids.has(id))).toEqual([]);
+});
+
 test('the mutation-scope table names each scope with exactly the tests of mutation-scopes.json', () => {
   const scopes = JSON.parse(readFileSync(path.join(REPO_ROOT, 'mutation-scopes.json'), 'utf8')) as Record<string, { tests: string[] }>;
   const table = README.slice(README.indexOf('| scope     | mutated'));

@@ -9,7 +9,8 @@
  * baseline. Prints a Markdown table (also written to reports/bench.md) headed by the date, the
  * machine and the commit: the README's "Speed, measured" table is that output.
  *
- * --quick: prod only, one run of each, the unit tests but no whole `npm test` (about 1.5 minutes here).
+ * --quick: prod only, three runs of each synth, one of the unit tests and of the plan, no whole
+ *   `npm test` (about 1.5 minutes here).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
