@@ -160,7 +160,7 @@ export function describeOfflinePlan(
     test('passes the policy pack on the plan JSON and the stateful-change gate', () => {
       expect(blockingFindings(planned.policy).map(formatFinding)).toEqual([]);
       expect(planned.policy.findings.filter((f) => f.status === 'COMPLIANT').length).toBeGreaterThan(500);
-      expect(planned.gate).toEqual({ ok: true, refused: [], allowed: [] });
+      expect(planned.gate).toEqual({ ok: true, refused: [], allowed: [], ungated: [] });
     });
 
     test('ran init, then plan and show in the workspace (TF_WORKSPACE): no separate validate or workspace select', () => {
@@ -306,7 +306,12 @@ export function describePriorStatePlans(
           expect(changes.filter((c) => /^aws_cloudwatch_(metric_alarm|dashboard)\./.test(c.address))).toEqual([]);
           expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
           expect(stateful(changes)).toEqual([]);
-          expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
+          expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({
+            ok: true,
+            refused: [],
+            allowed: [],
+            ungated: [],
+          });
         },
         PLAN_TIMEOUT,
       );
@@ -392,7 +397,12 @@ export function describePriorStatePlans(
           // Monitoring stays: no alarm is deleted (the lag alarms follow the new members' identifiers).
           expect(changes.filter((c) => c.action === 'delete').map((c) => c.address)).toEqual([]);
           expect(stateful(changes)).toEqual([]);
-          expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
+          expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({
+            ok: true,
+            refused: [],
+            allowed: [],
+            ungated: [],
+          });
           const forgotten = 1 + 2 * member('us-east-1', 'database').length;
           expect(formatUpgradeSummary('Upgrade plan', changes).split('\n')[0]).toMatch(
             new RegExp(`, ${forgotten} to forget \\(left in AWS\\)$`),

@@ -148,10 +148,13 @@ describe('npm run plan:gate', () => {
     expect(r.stdout).toContain(`Allowed by the operator:\n  - ${CLUSTER}: replace`);
   });
 
-  test('does not gate a destroyable environment: exit 0', () => {
+  test('does not gate a destroyable environment, exit 0, but names what the plan replaces', () => {
     const r = run('plan-gate', ['--plan', planFile, '--env', 'staging']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('Stateful-change gate of staging: no stateful resource is deleted or replaced.\n');
+    expect(r.stdout).toBe(
+      'Stateful-change gate of staging: not gated (a destroyable environment); the plan deletes or replaces 1 stateful resource(s):\n' +
+        `  - ${CLUSTER}: replace (forced by a change to kms_key_id)\n`,
+    );
   });
 
   test('refuses to run without an environment (exit 2) instead of assuming one', () => {

@@ -49,13 +49,27 @@ describe('which changes the gate sees', () => {
         expect.objectContaining({ address: 'aws_cloudwatch_log_group.old' }),
       ],
       allowed: [expect.objectContaining({ address: 'aws_s3_bucket.logs' })],
+      ungated: [],
     });
     const all = ['aws_rds_cluster.db', 'aws_s3_bucket.logs', 'aws_cloudwatch_log_group.old'];
     expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: all }).ok).toBe(true);
   });
 
-  test('a destroyable environment is not gated', () => {
-    expect(checkStatefulChanges(plan, { protectedEnvironment: false, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
+  test('a destroyable environment is not gated: its stateful deletes and replacements are reported, not refused', () => {
+    expect(checkStatefulChanges(plan, { protectedEnvironment: false, allow: [] })).toEqual({
+      ok: true,
+      refused: [],
+      allowed: [],
+      ungated: statefulChanges(plan),
+    });
+    expect(formatGate('dev', checkStatefulChanges(plan, { protectedEnvironment: false, allow: [] }))).toBe(
+      [
+        'Stateful-change gate of dev: not gated (a destroyable environment); the plan deletes or replaces 3 stateful resource(s):',
+        '  - aws_rds_cluster.db: replace (forced by a change to kms_key_id, tags.Name)',
+        '  - aws_s3_bucket.logs: replace',
+        '  - aws_cloudwatch_log_group.old: delete',
+      ].join('\n'),
+    );
   });
 
   test('a plan without resource changes, or a change without actions, passes', () => {
@@ -75,7 +89,7 @@ describe('which changes the gate sees', () => {
         '  - aws_s3_bucket.logs: replace',
       ].join('\n'),
     );
-    expect(formatGate('dev', { ok: true, refused: [], allowed: [] })).toBe(
+    expect(formatGate('dev', { ok: true, refused: [], allowed: [], ungated: [] })).toBe(
       'Stateful-change gate of dev: no stateful resource is deleted or replaced.',
     );
   });
@@ -124,7 +138,12 @@ describe('what the gate counts as stateful', () => {
   test('a rotated password (a replaced secret version) passes in a protected environment: the old value stays in the secret', () => {
     const type = 'aws_secretsmanager_secret_version';
     const plan = { resource_changes: [{ address: `${type}.v`, type, mode: 'managed', change: { actions: ['delete', 'create'] } }] };
-    expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({ ok: true, refused: [], allowed: [] });
+    expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({
+      ok: true,
+      refused: [],
+      allowed: [],
+      ungated: [],
+    });
   });
 
   test.each([

@@ -26,6 +26,11 @@ export interface GateResult {
   readonly refused: StatefulChange[];
   /** Those the override named. */
   readonly allowed: StatefulChange[];
+  /**
+   * In an environment the gate does not protect (destroyable): its stateful deletes and
+   * replacements, reported so that nobody reads "nothing stateful" into a plan that replaces a VPC.
+   */
+  readonly ungated: StatefulChange[];
 }
 
 /** Every delete or replace of a stateful resource in the plan. */
@@ -44,10 +49,11 @@ export function statefulChanges(plan: Json): StatefulChange[] {
 
 /** Applies the gate: only protected environments are gated; `allow` names addresses to let through. */
 export function checkStatefulChanges(plan: Json, options: { protectedEnvironment: boolean; allow: readonly string[] }): GateResult {
-  const changes = options.protectedEnvironment ? statefulChanges(plan) : [];
+  const changes = statefulChanges(plan);
+  if (!options.protectedEnvironment) return { ok: true, refused: [], allowed: [], ungated: changes };
   const allowed = changes.filter((c) => options.allow.includes(c.address));
   const refused = changes.filter((c) => !options.allow.includes(c.address));
-  return { ok: refused.length === 0, refused, allowed };
+  return { ok: refused.length === 0, refused, allowed, ungated: [] };
 }
 
 /** Addresses from `--allow-stateful-change` flags and the ALLOW_STATEFUL_CHANGE variable. */
@@ -67,6 +73,12 @@ export function formatGate(environment: string, result: GateResult): string {
     );
   }
   if (result.allowed.length > 0) lines.push('Allowed by the operator:', ...result.allowed.map(describe));
+  if (result.ungated.length > 0) {
+    lines.push(
+      `Stateful-change gate of ${environment}: not gated (a destroyable environment); the plan deletes or replaces ${result.ungated.length} stateful resource(s):`,
+      ...result.ungated.map(describe),
+    );
+  }
   if (lines.length === 0) lines.push(`Stateful-change gate of ${environment}: no stateful resource is deleted or replaced.`);
   return lines.join('\n');
 }
