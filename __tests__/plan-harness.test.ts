@@ -100,6 +100,27 @@ describe('scratch copy', () => {
   });
 });
 
+describe('prevent_destroy in the scratch copy of an upgrade plan', () => {
+  test('is lifted only when asked, and the run says so', () => {
+    const stack = fixtureStack() as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    stack.resource.aws_secretsmanager_secret!.s!.lifecycle = { prevent_destroy: true };
+    const src = scratch('src-');
+    writeFileSync(path.join(src, 'cdk.tf.json'), JSON.stringify(stack));
+
+    const kept = prepareScratch(src, path.join(scratch('dest-'), 'plan'), { randomAvailable: true });
+    expect(kept.preventDestroy).toEqual([]);
+    expect(substitutionNotes(kept, undefined)).toEqual([]);
+
+    const dest = path.join(scratch('dest-'), 'plan');
+    const lifted = prepareScratch(src, dest, { randomAvailable: true, dropPreventDestroy: true });
+    expect(lifted.preventDestroy).toEqual(['aws_secretsmanager_secret.s']);
+    expect(JSON.parse(readFileSync(path.join(dest, 'cdk.tf.json'), 'utf8')).resource.aws_secretsmanager_secret.s.lifecycle).toEqual({});
+    expect(substitutionNotes(lifted, undefined)).toEqual([
+      'in the scratch copy only, prevent_destroy is lifted from 1 resource(s), so that a plan replacing one is summarized: the stateful-change gate judges it, and a real plan would stop at prevent_destroy first.',
+    ]);
+  });
+});
+
 describe('machine prerequisites', () => {
   test('fails with a message when TF_PLUGIN_MIRROR points at no mirror', () => {
     expect(() => findProviderMirror({ TF_PLUGIN_MIRROR: '/nonexistent/mirror' })).toThrow(

@@ -10,6 +10,7 @@
  * Exit codes, as `terraform plan -detailed-exitcode`: 0 no changes, 1 error, 2 changes; and 3
  * when the stateful-change gate refuses.
  */
+import * as path from 'node:path';
 import { reportingConfigErrors } from '../src/config/loader';
 import { HarnessError, TerraformStepError, formatScratch } from './lib/offline-plan';
 import { InputRefusal, requiredEnvironment } from './lib/plan-input';
@@ -46,7 +47,8 @@ function main(): number {
     );
     console.log(formatUpgradeSummary(`Upgrade plan of ${environment}: ${result.base.ref} -> working tree`, result.changes));
     console.log(formatGate(environment, result.gate));
-    if (values.keep) console.log(formatScratch(result.scratchRoot, environment));
+    // Terraform ran in <root>/plan (base-out/ and head-out/ beside it hold the two synths).
+    if (values.keep) console.log(formatScratch(path.join(result.scratchRoot, 'plan'), environment));
     else removeScratch(result.scratchRoot);
     return result.exitCode;
   } catch (error) {

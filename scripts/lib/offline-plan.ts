@@ -274,11 +274,17 @@ export function substitutionNotes(scratch: ScratchResult, withoutRandom: { mirro
   const why = withoutRandom
     ? `hashicorp/random is not in the mirror (${withoutRandom.mirror})`
     : 'hashicorp/random is left out of this plan';
-  return Object.entries(scratch.substituted).map(([name, variable]) =>
+  const notes = Object.entries(scratch.substituted).map(([name, variable]) =>
     name.startsWith('aws_secretsmanager_secret_version.')
       ? `planning against a prior state: in the scratch copy only, ephemeral.${name} (it would call AWS) is replaced by the ephemeral input variable ${variable}.`
       : `${why}: in the scratch copy only, ephemeral.random_password.${name} is replaced by the ephemeral input variable ${variable}.`,
   );
+  if (scratch.preventDestroy.length > 0) {
+    notes.push(
+      `in the scratch copy only, prevent_destroy is lifted from ${scratch.preventDestroy.length} resource(s), so that a plan replacing one is summarized: the stateful-change gate judges it, and a real plan would stop at prevent_destroy first.`,
+    );
+  }
+  return notes;
 }
 
 export interface PlanOptions {
