@@ -4,7 +4,7 @@
  * process for its command-line message).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatProblems } from '../src/config/loader';
 import { ENV_DIR, REPO_ROOT, editedEnvironments, problemsFor } from './environments';
@@ -83,6 +83,17 @@ test('the policy pack section counts the rule files, and every rule the README n
   const named = [...README.matchAll(/\brules?\s+`([a-z0-9]+(?:-[a-z0-9]+)+)`|\(`([a-z0-9]+(?:-[a-z0-9]+)+)`:/g)].map((m) => m[1] ?? m[2]!);
   expect(named.length).toBeGreaterThanOrEqual(4);
   expect(named.filter((id) => !ids.has(id))).toEqual([]);
+});
+
+test('the layout names paths that exist, and every folder of src/constructs/', () => {
+  const layout = codeBlocks().find((b) => b.body.startsWith('main.ts '))!.body;
+  const named = layout
+    .trimEnd()
+    .split('\n')
+    .flatMap((line) => line.split(/ {2,}/)[0]!.split(' '));
+  expect(named.filter((entry) => !existsSync(path.join(REPO_ROOT, entry)))).toEqual([]);
+  const folders = readdirSync(path.join(REPO_ROOT, 'src', 'constructs'), { withFileTypes: true }).filter((e) => e.isDirectory());
+  expect(folders.map((f) => `${f.name}/`).filter((f) => !layout.includes(f))).toEqual([]);
 });
 
 test('the mutation-scope table names each scope with exactly the tests of mutation-scopes.json', () => {
