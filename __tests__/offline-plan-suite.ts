@@ -20,6 +20,14 @@ import { Synth, configOf, editedEnvironments, regionalResources } from './enviro
 // throws a HarnessError that says what is missing, and these tests fail with it.
 const PLAN_TIMEOUT = 240_000;
 
+/** A switchover of the writer from us-east-1 to us-west-2, as `npm run plan:upgrade` shows it. */
+const SWITCHOVER_UPDATES = [
+  'aws_autoscaling_group us-east-1 (launch_template)',
+  'aws_autoscaling_group us-west-2 (launch_template)',
+  'aws_launch_template us-east-1 (default_version, latest_version, user_data)',
+  'aws_launch_template us-west-2 (default_version, latest_version, user_data)',
+];
+
 const perRegion = (n: number) => ({ 'us-east-1': n, 'us-west-2': n, 'eu-west-1': n });
 
 /** Plans `env` from empty state before the describe block's tests (hands it to `use`), and removes its scratch after. */
@@ -290,6 +298,12 @@ export function describePriorStatePlans(
         const scratch = prepareScratch(headDir, settled.dir, scratchOptions);
         return replanInWorkspace(settled.dir, env, scratch.variableValues).plan;
       };
+      /** Updates as `type region (attributes)`, sorted; resources without a region prefix as they are. */
+      const updatedFleets = (changes: AddressChange[]) =>
+        changes
+          .filter((c) => c.action === 'update')
+          .map((c) => `${c.address.replace(/^(\w+)\.([a-z]{2}-[a-z]+-\d)_.*$/, '$1 $2')} (${c.attributes.join(', ')})`)
+          .sort();
       const stateful = (changes: AddressChange[]) =>
         changes.filter((c) => (c.action === 'replace' || c.action === 'delete') && STATEFUL_TYPES.includes(c.address.split('.')[0]!));
 
@@ -305,6 +319,9 @@ export function describePriorStatePlans(
           expect(changes.filter((c) => c.action === 'create').map((c) => c.address)).toEqual([]);
           expect(changes.filter((c) => /^aws_cloudwatch_(metric_alarm|dashboard)\./.test(c.address))).toEqual([]);
           expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
+          // What does change (README, runbook): the endpoint in the user data of the old and the
+          // new writer's region, so their launch templates, and their groups roll the new version.
+          expect(updatedFleets(changes)).toEqual(SWITCHOVER_UPDATES);
           expect(stateful(changes)).toEqual([]);
           expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({
             ok: true,
@@ -329,6 +346,7 @@ export function describePriorStatePlans(
               expect.stringMatching(/^aws_route53_record\.dns_latency-us-east-1_/),
             ]);
             expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
+            expect(updatedFleets(changes)).toEqual(SWITCHOVER_UPDATES);
             expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] }).ok).toBe(true);
           },
           PLAN_TIMEOUT,
