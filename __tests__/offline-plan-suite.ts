@@ -299,7 +299,7 @@ export function describePriorStatePlans(
         return replanInWorkspace(settled.dir, env, scratch.variableValues).plan;
       };
       /** Updates as `type region (attributes)`, sorted; resources without a region prefix as they are. */
-      const updatedFleets = (changes: AddressChange[]) =>
+      const updatesByTypeAndRegion = (changes: AddressChange[]) =>
         changes
           .filter((c) => c.action === 'update')
           .map((c) => `${c.address.replace(/^(\w+)\.([a-z]{2}-[a-z]+-\d)_.*$/, '$1 $2')} (${c.attributes.join(', ')})`)
@@ -321,7 +321,7 @@ export function describePriorStatePlans(
           expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
           // What does change (README, runbook): the endpoint in the user data of the old and the
           // new writer's region, so their launch templates, and their groups roll the new version.
-          expect(updatedFleets(changes)).toEqual(SWITCHOVER_UPDATES);
+          expect(updatesByTypeAndRegion(changes)).toEqual(SWITCHOVER_UPDATES);
           expect(stateful(changes)).toEqual([]);
           expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] })).toEqual({
             ok: true,
@@ -346,7 +346,7 @@ export function describePriorStatePlans(
               expect.stringMatching(/^aws_route53_record\.dns_latency-us-east-1_/),
             ]);
             expect(changes.filter((c) => /^aws_(rds|secretsmanager)_/.test(c.address))).toEqual([]);
-            expect(updatedFleets(changes)).toEqual(SWITCHOVER_UPDATES);
+            expect(updatesByTypeAndRegion(changes)).toEqual(SWITCHOVER_UPDATES);
             expect(checkStatefulChanges(plan, { protectedEnvironment: true, allow: [] }).ok).toBe(true);
           },
           PLAN_TIMEOUT,
