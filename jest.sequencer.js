@@ -36,11 +36,11 @@ function plansFirst(tests, timeOf) {
     const index = PLAN_FILES.indexOf(path.basename(test.path));
     return index === -1 ? PLAN_FILES.length : index;
   };
-  const untimed = tests.filter((test) => timeOf(test) === undefined);
+  const timed = tests.map((test) => timeOf(test) !== undefined);
   // Array.prototype.sort is stable: the other files keep jest's order.
-  const reordered = [...untimed].sort((a, b) => rank(a) - rank(b));
+  const reordered = tests.filter((_, i) => !timed[i]).sort((a, b) => rank(a) - rank(b));
   let next = 0;
-  return tests.map((test) => (timeOf(test) === undefined ? reordered[next++] : test));
+  return tests.map((test, i) => (timed[i] ? test : reordered[next++]));
 }
 
 class PlansFirstSequencer extends Sequencer {
